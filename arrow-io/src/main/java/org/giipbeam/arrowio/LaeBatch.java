@@ -112,7 +112,7 @@ public final class LaeBatch implements Serializable {
   public static LaeBatch of(List<Lae> laes, int dimension, int channels, int[] species,
       Map<String, String> parameters, int minMaxAtoms) {
     int n = laes.size();
-    int m = minMaxAtoms;
+    int m = n == 0 ? 0 : minMaxAtoms; // an empty batch has no padding
     for (Lae l : laes) {
       check(l.dimension() == dimension && l.channels() == channels
           && l.composition().length == species.length,

@@ -1,0 +1,59 @@
+package org.giipbeam.arrowio;
+
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One LAE's row of a finished study: its keys, whether it was in the training set, its class
+ * (complete-linkage cluster, 1-based; 0 when not clustered), its diffusion coordinates φ_1..φ_k,
+ * and named per-LAE descriptors (coordination, composition, potential energy, ...).
+ *
+ * <p>Rows written together must share the number of coordinates and the descriptor names.
+ */
+public record LaeResult(
+    String sample,
+    long centreId,
+    int centreType,
+    boolean training,
+    int classLabel,
+    double[] coordinates,
+    Map<String, Double> descriptors)
+    implements Serializable {
+
+  public LaeResult {
+    coordinates = coordinates.clone();
+    descriptors = Collections.unmodifiableMap(new LinkedHashMap<>(descriptors));
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof LaeResult r && sample.equals(r.sample) && centreId == r.centreId
+        && centreType == r.centreType && training == r.training && classLabel == r.classLabel
+        && Arrays.equals(coordinates, r.coordinates)
+        && descriptors.keySet().equals(r.descriptors.keySet()))) {
+      return false;
+    }
+    for (Map.Entry<String, Double> e : descriptors.entrySet()) {
+      // Bit-exact, NaN included.
+      if (Double.doubleToRawLongBits(e.getValue())
+          != Double.doubleToRawLongBits(r.descriptors.get(e.getKey()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public int hashCode() {
+    return sample.hashCode() * 31 + Long.hashCode(centreId);
+  }
+
+  @Override
+  public String toString() {
+    return "LaeResult[" + sample + "#" + centreId + (training ? " training" : "") + ", class "
+        + classLabel + ", φ=" + Arrays.toString(coordinates) + ", " + descriptors + "]";
+  }
+}
