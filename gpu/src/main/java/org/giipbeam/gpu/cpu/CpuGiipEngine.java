@@ -269,7 +269,16 @@ public final class CpuGiipEngine implements GiipEngine {
         double[] angles = RotationGrid.uniformAngles(p.angleStepDegrees2d());
         return new SearchPlan(() -> new ExhaustiveSearch2D(sigma, proper, angles));
       }
-      throw new UnsupportedOperationException("FAST search is not built yet");
+      if (dimension == 2) {
+        int order = p.fastFourierOrder2d();
+        int starts = p.fastMaxStarts();
+        double margin = p.fastStartMargin();
+        return new SearchPlan(() -> new FastSearch2D(sigma, proper, order, starts, margin));
+      }
+      FastTables3D tables = FastTables3D.get(p.fastDegree(), p.fastGridCoveringDegrees());
+      int starts = p.fastMaxStarts();
+      double margin = p.fastStartMargin();
+      return new SearchPlan(() -> new FastSearch3D(sigma, proper, tables, starts, margin));
     }
   }
 }
