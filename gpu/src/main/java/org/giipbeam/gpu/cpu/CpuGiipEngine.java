@@ -272,7 +272,7 @@ public final class CpuGiipEngine implements GiipEngine {
       if (dimension == 2) {
         int order = p.fastFourierOrder2d();
         int starts = p.fastMaxStarts();
-        double margin = p.fastStartMargin();
+        double margin = p.fastStartMargin2d();
         return new SearchPlan(() -> new FastSearch2D(sigma, proper, order, starts, margin));
       }
       FastTables3D tables = FastTables3D.get(p.fastDegree(), p.fastGridCoveringDegrees());

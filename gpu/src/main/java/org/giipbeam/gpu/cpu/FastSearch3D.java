@@ -50,6 +50,8 @@ final class FastSearch3D extends OrientationSearch {
   private final double[] best = new double[9];
   private final double[] grad = new double[3];
   private final double[] hess = new double[9];
+  private final double[] gradN = new double[3];
+  private final double[] hessN = new double[9];
   private final double[] step = new double[3];
 
   FastSearch3D(double sigma, boolean properOnly, FastTables3D tables, int maxStarts,
@@ -301,18 +303,18 @@ final class FastSearch3D extends OrientationSearch {
       }
     }
     if (derivatives) {
-      grad[0] = gx;
-      grad[1] = gy;
-      grad[2] = gz;
-      hess[0] = hxx;
-      hess[1] = hxy;
-      hess[2] = hxz;
-      hess[3] = hxy;
-      hess[4] = hyy;
-      hess[5] = hyz;
-      hess[6] = hxz;
-      hess[7] = hyz;
-      hess[8] = hzz;
+      gradN[0] = gx;
+      gradN[1] = gy;
+      gradN[2] = gz;
+      hessN[0] = hxx;
+      hessN[1] = hxy;
+      hessN[2] = hxz;
+      hessN[3] = hxy;
+      hessN[4] = hyy;
+      hessN[5] = hyz;
+      hessN[6] = hxz;
+      hessN[7] = hyz;
+      hessN[8] = hzz;
     }
     return f;
   }
@@ -320,7 +322,9 @@ final class FastSearch3D extends OrientationSearch {
   /** Safeguarded Newton ascent on SO(3) from {@link #q}; leaves the optimum in q. */
   private double polish(PairTerms p) {
     double f = evaluate(p, q, true);
-    for (int it = 0; it < 60; it++) {
+    System.arraycopy(gradN, 0, grad, 0, 3);
+    System.arraycopy(hessN, 0, hess, 0, 9);
+    for (int it = 0; it < 50; it++) {
       newtonStep();
       double len = Math.sqrt(step[0] * step[0] + step[1] * step[1] + step[2] * step[2]);
       if (len > 0.3) {
@@ -330,17 +334,21 @@ final class FastSearch3D extends OrientationSearch {
         step[2] *= sc;
         len = 0.3;
       }
-      if (len < 1e-10) {
+      double gain = grad[0] * step[0] + grad[1] * step[1] + grad[2] * step[2];
+      // converged when the predicted gain is at rounding level
+      if (gain <= 1e-14 * Math.abs(f) || len < 1e-13) {
         break;
       }
       boolean accepted = false;
-      for (int half = 0; half < 40; half++) {
+      for (int half = 0; half < 20; half++) {
         Rotations.exp(step[0], step[1], step[2], ex, 0);
         Rotations.multiply3(ex, 0, q, 0, qn, 0);
-        double fn = evaluate(p, qn, false);
-        if (fn >= f) {
+        double fn = evaluate(p, qn, true);
+        if (fn > f) {
           System.arraycopy(qn, 0, q, 0, 9);
-          f = evaluate(p, q, true);
+          System.arraycopy(gradN, 0, grad, 0, 3);
+          System.arraycopy(hessN, 0, hess, 0, 9);
+          f = fn;
           accepted = true;
           break;
         }
