@@ -35,8 +35,11 @@ final class FastSearch3D extends OrientationSearch {
   private final double margin;
   private final double[] work;
   private final double[] bessel;
-  private final double[] flat;
-  private final double[] values;
+  private double[] flat;
+  private double[] values;
+  /** Per pair of a tile: its F (flat layout) and its grid values. */
+  private final double[][] flats;
+  private final double[][] tileValues;
   private final int[] cand;
   private final double[] candValue;
   private double[] ya = new double[0];
@@ -66,16 +69,37 @@ final class FastSearch3D extends OrientationSearch {
     work = new double[ny];
     bessel = new double[degree + 1];
     coef = new double[degree + 1];
-    flat = new double[tables.flatSize];
-    values = new double[2 * tables.gridSize];
+    flats = new double[CpuGiipEngine.TILE][tables.flatSize];
+    tileValues = new double[CpuGiipEngine.TILE][2 * tables.gridSize];
+    flat = flats[0];
+    values = tileValues[0];
     cand = new int[2 * tables.gridSize];
     candValue = new double[2 * tables.gridSize];
   }
 
   @Override
   double maximise(PairTerms p, double[] rot, int rotOffset) {
+    flat = flats[0];
+    values = tileValues[0];
     expansion(p);
-    gridValues();
+    gridValues(1);
+    return polishCandidates(p, rot, rotOffset);
+  }
+
+  @Override
+  void maximiseTile(PairTerms[] pairs, int count, double[] cross, double[] rots) {
+    for (int q = 0; q < count; q++) {
+      flat = flats[q];
+      expansion(pairs[q]);
+    }
+    gridValues(count);
+    for (int q = 0; q < count; q++) {
+      values = tileValues[q];
+      cross[q] = polishCandidates(pairs[q], rots, q * 9);
+    }
+  }
+
+  private double polishCandidates(PairTerms p, double[] rot, int rotOffset) {
     int nc = localMaxima();
     double bestC = Double.NEGATIVE_INFINITY;
     for (int c = 0; c < Math.min(nc, maxStarts); c++) {
@@ -162,46 +186,52 @@ final class FastSearch3D extends OrientationSearch {
     RealSphericalHarmonics.evaluate(degree, x, y, zz, out, i * ny, work);
   }
 
-  /** values[g] = C(R_g), values[N + g] = C(−R_g) from the truncated expansion. */
-  private void gridValues() {
+  /**
+   * For the first {@code count} pairs of the tile: values[g] = C(R_g), values[N + g] = C(−R_g)
+   * from the truncated expansion. Each grid row of Δ is read once for the whole tile.
+   */
+  private void gridValues(int count) {
     int n = tables.gridSize;
     int fs = tables.flatSize;
     int es = tables.evenSize;
     double[] d = tables.delta;
-    double[] f = flat;
     for (int g = 0; g < n; g++) {
       int o = g * fs;
-      double e0 = 0;
-      double e1 = 0;
-      double e2 = 0;
-      double e3 = 0;
-      int k = 0;
-      for (; k + 3 < es; k += 4) {
-        e0 += d[o + k] * f[k];
-        e1 += d[o + k + 1] * f[k + 1];
-        e2 += d[o + k + 2] * f[k + 2];
-        e3 += d[o + k + 3] * f[k + 3];
+      for (int q = 0; q < count; q++) {
+        double[] f = flats[q];
+        double e0 = 0;
+        double e1 = 0;
+        double e2 = 0;
+        double e3 = 0;
+        int k = 0;
+        for (; k + 3 < es; k += 4) {
+          e0 += d[o + k] * f[k];
+          e1 += d[o + k + 1] * f[k + 1];
+          e2 += d[o + k + 2] * f[k + 2];
+          e3 += d[o + k + 3] * f[k + 3];
+        }
+        for (; k < es; k++) {
+          e0 += d[o + k] * f[k];
+        }
+        double o0 = 0;
+        double o1 = 0;
+        double o2 = 0;
+        double o3 = 0;
+        for (; k + 3 < fs; k += 4) {
+          o0 += d[o + k] * f[k];
+          o1 += d[o + k + 1] * f[k + 1];
+          o2 += d[o + k + 2] * f[k + 2];
+          o3 += d[o + k + 3] * f[k + 3];
+        }
+        for (; k < fs; k++) {
+          o0 += d[o + k] * f[k];
+        }
+        double e = (e0 + e1) + (e2 + e3);
+        double od = (o0 + o1) + (o2 + o3);
+        double[] v = tileValues[q];
+        v[g] = e + od;
+        v[n + g] = e - od;
       }
-      for (; k < es; k++) {
-        e0 += d[o + k] * f[k];
-      }
-      double o0 = 0;
-      double o1 = 0;
-      double o2 = 0;
-      double o3 = 0;
-      for (; k + 3 < fs; k += 4) {
-        o0 += d[o + k] * f[k];
-        o1 += d[o + k + 1] * f[k + 1];
-        o2 += d[o + k + 2] * f[k + 2];
-        o3 += d[o + k + 3] * f[k + 3];
-      }
-      for (; k < fs; k++) {
-        o0 += d[o + k] * f[k];
-      }
-      double e = (e0 + e1) + (e2 + e3);
-      double od = (o0 + o1) + (o2 + o3);
-      values[g] = e + od;
-      values[n + g] = e - od;
     }
   }
 
