@@ -25,7 +25,11 @@ import org.giipbeam.arrowio.LaeBatch;
  * }
  * }</pre>
  *
- * Implementations: {@link GiipEngines#cpu(GiipParameters)} (all cores); a CUDA engine comes
+ * <p>With a pruning cut ({@link GiipParameters#withPruneCut(double)}) pairs whose
+ * rotation-invariant lower bound exceeds the cut are not searched: their entries hold the bound
+ * and are flagged in {@code DistanceBlock.lowerBounds()} (rotations NaN).
+ *
+ * <p>Implementations: {@link GiipEngines#cpu(GiipParameters)} (all cores); a CUDA engine comes
  * behind the same interface. Engines are thread-safe; one call uses the whole machine.
  */
 public interface GiipEngine extends AutoCloseable {
