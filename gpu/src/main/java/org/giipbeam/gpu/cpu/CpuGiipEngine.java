@@ -1,0 +1,284 @@
+package org.giipbeam.gpu.cpu;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.giipbeam.arrowio.DistanceBlock;
+import org.giipbeam.arrowio.LaeBatch;
+import org.giipbeam.gpu.GiipEngine;
+import org.giipbeam.gpu.GiipParameters;
+import org.giipbeam.gpu.ProgressListener;
+import org.giipbeam.gpu.SearchMode;
+import org.giipbeam.gpu.rotation.RotationGrid;
+
+/**
+ * The GIIP engine on all CPU cores. Work is cut into tiles (one row LAE × up to {@value #TILE}
+ * column LAEs; the symmetric variant tiles the upper triangle only); a fixed set of worker
+ * threads, each with its own {@link OrientationSearch} and scratch, pulls tiles from a shared
+ * counter, so the inner loops allocate nothing. Results are written straight into the output
+ * arrays (each entry by exactly one worker).
+ */
+public final class CpuGiipEngine implements GiipEngine {
+  static final int TILE = 16;
+
+  private final GiipParameters parameters;
+  private final int threads;
+  private final ExecutorService pool;
+  private volatile SearchPlan plan3d;
+  private volatile SearchPlan plan2d;
+
+  public CpuGiipEngine(GiipParameters parameters, int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be ≥ 1, got " + threads);
+    }
+    this.parameters = parameters;
+    this.threads = threads;
+    AtomicInteger id = new AtomicInteger();
+    this.pool = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "giip-cpu-" + id.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  @Override
+  public GiipParameters parameters() {
+    return parameters;
+  }
+
+  @Override
+  public DistanceBlock distances(LaeBatch rows, long firstRowIndex, LaeBatch columns,
+      int columnOffset, boolean withRotations, ProgressListener progress) {
+    check(rows, columns);
+    PreparedLaes a = new PreparedLaes(rows, parameters.sigma());
+    PreparedLaes b = rows == columns ? a : new PreparedLaes(columns, parameters.sigma());
+    int nr = a.size;
+    int nc = b.size;
+    int d = a.dimension;
+    float[] dist = new float[nr * nc];
+    float[] rots = withRotations ? new float[nr * nc * d * d] : null;
+    int tilesPerRow = (nc + TILE - 1) / TILE;
+    long tiles = (long) nr * tilesPerRow;
+    run(a, b, tiles, (long) nr * nc, t -> {
+      int i = (int) (t / tilesPerRow);
+      int j0 = (int) (t % tilesPerRow) * TILE;
+      return new int[] {i, j0, Math.min(nc, j0 + TILE)};
+    }, dist, rots, nc, false, progress);
+    return block(rows, firstRowIndex, columnOffset, nc, dist, rots);
+  }
+
+  @Override
+  public DistanceBlock symmetricDistances(LaeBatch training, boolean withRotations,
+      ProgressListener progress) {
+    check(training, training);
+    PreparedLaes a = new PreparedLaes(training, parameters.sigma());
+    int n = a.size;
+    int d = a.dimension;
+    float[] dist = new float[n * n];
+    float[] rots = withRotations ? new float[n * n * d * d] : null;
+    // Row i holds columns i+1..n-1; rowTiles[i] = index of row i's first tile.
+    long[] rowTiles = new long[n + 1];
+    for (int i = 0; i < n; i++) {
+      rowTiles[i + 1] = rowTiles[i] + (n - 1 - i + TILE - 1) / TILE;
+    }
+    long pairs = (long) n * (n - 1) / 2;
+    run(a, a, rowTiles[n], pairs, t -> {
+      int lo = 0;
+      int hi = n - 1;
+      while (lo < hi) { // last row with rowTiles[row] <= t
+        int mid = (lo + hi + 1) >>> 1;
+        if (rowTiles[mid] <= t) {
+          lo = mid;
+        } else {
+          hi = mid - 1;
+        }
+      }
+      int j0 = lo + 1 + (int) (t - rowTiles[lo]) * TILE;
+      return new int[] {lo, j0, Math.min(n, j0 + TILE)};
+    }, dist, rots, n, true, progress);
+    if (rots != null) {
+      for (int i = 0; i < n; i++) {
+        int o = (i * n + i) * d * d;
+        for (int k = 0; k < d; k++) {
+          rots[o + k * d + k] = 1f;
+        }
+      }
+    }
+    return block(training, 0, 0, n, dist, rots);
+  }
+
+  private interface TileMap {
+    int[] tile(long t);
+  }
+
+  private void run(PreparedLaes a, PreparedLaes b, long tiles, long pairs, TileMap map,
+      float[] dist, float[] rots, int nc, boolean mirror, ProgressListener progress) {
+    SearchPlan plan = plan(a.dimension);
+    AtomicLong next = new AtomicLong();
+    AtomicLong done = new AtomicLong();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    int workers = (int) Math.max(1, Math.min(threads, tiles));
+    CountDownLatch finished = new CountDownLatch(workers);
+    int d = a.dimension;
+    int dd = d * d;
+    for (int w = 0; w < workers; w++) {
+      pool.execute(() -> {
+        try {
+          OrientationSearch search = plan.newSearch();
+          PairTerms pair = new PairTerms();
+          double[] rot = new double[dd];
+          long t;
+          while (failure.get() == null && (t = next.getAndIncrement()) < tiles) {
+            int[] tile = map.tile(t);
+            int i = tile[0];
+            for (int j = tile[1]; j < tile[2]; j++) {
+              pair.load(a, i, b, j);
+              double c = search.maximise(pair, rot, 0);
+              double d2 = a.self[i] + b.self[j] - 2 * c;
+              float dv = (float) Math.sqrt(Math.max(0, d2));
+              dist[i * nc + j] = dv;
+              if (mirror) {
+                dist[j * nc + i] = dv;
+              }
+              if (rots != null) {
+                int o = (i * nc + j) * dd;
+                for (int k = 0; k < dd; k++) {
+                  rots[o + k] = (float) rot[k];
+                }
+                if (mirror) {
+                  int o2 = (j * nc + i) * dd;
+                  for (int r = 0; r < d; r++) {
+                    for (int c2 = 0; c2 < d; c2++) {
+                      rots[o2 + r * d + c2] = (float) rot[c2 * d + r];
+                    }
+                  }
+                }
+              }
+            }
+            done.addAndGet(tile[2] - tile[1]);
+          }
+        } catch (Throwable e) {
+          failure.compareAndSet(null, e);
+        } finally {
+          finished.countDown();
+        }
+      });
+    }
+    try {
+      while (!finished.await(250, TimeUnit.MILLISECONDS)) {
+        progress.progress(done.get(), pairs);
+      }
+    } catch (InterruptedException e) {
+      failure.compareAndSet(null, e);
+      Thread.currentThread().interrupt();
+    }
+    Throwable f = failure.get();
+    if (f != null) {
+      throw new IllegalStateException("GIIP distance computation failed: " + f, f);
+    }
+    progress.progress(pairs, pairs);
+  }
+
+  private DistanceBlock block(LaeBatch rows, long firstRowIndex, int columnOffset, int columns,
+      float[] dist, float[] rots) {
+    int n = rows.size();
+    long[] rowIndices = new long[n];
+    for (int r = 0; r < n; r++) {
+      rowIndices[r] = firstRowIndex + r;
+    }
+    Map<String, String> params = new TreeMap<>(rows.parameters());
+    params.putAll(parameters.toMap());
+    return new DistanceBlock(rows.dimension(), columnOffset, columns, params,
+        rows.samples().clone(), rows.centreIds().clone(), rowIndices, dist, rots, null);
+  }
+
+  private static void check(LaeBatch rows, LaeBatch columns) {
+    if (rows.dimension() != columns.dimension()) {
+      throw new IllegalArgumentException("row LAEs are " + rows.dimension()
+          + "D but column LAEs are " + columns.dimension() + "D");
+    }
+    if (rows.channels() != columns.channels()) {
+      throw new IllegalArgumentException("row LAEs have " + rows.channels()
+          + " weight channel(s) but column LAEs have " + columns.channels());
+    }
+    if (!rows.parameters().equals(columns.parameters())) {
+      throw new IllegalArgumentException("row and column LAEs were made with different LAE "
+          + "parameters: " + rows.parameters() + " vs " + columns.parameters());
+    }
+  }
+
+  private SearchPlan plan(int dimension) {
+    if (dimension == 3) {
+      SearchPlan p = plan3d;
+      if (p == null) {
+        synchronized (this) {
+          if (plan3d == null) {
+            plan3d = SearchPlan.create(parameters, 3);
+          }
+          p = plan3d;
+        }
+      }
+      return p;
+    }
+    SearchPlan p = plan2d;
+    if (p == null) {
+      synchronized (this) {
+        if (plan2d == null) {
+          plan2d = SearchPlan.create(parameters, 2);
+        }
+        p = plan2d;
+      }
+    }
+    return p;
+  }
+
+  @Override
+  public void close() {
+    pool.shutdownNow();
+  }
+
+  /** Shared, immutable search state (grids, tables) and a factory of per-thread searches. */
+  static final class SearchPlan {
+    private final Supplier<OrientationSearch> factory;
+
+    private SearchPlan(Supplier<OrientationSearch> factory) {
+      this.factory = factory;
+    }
+
+    OrientationSearch newSearch() {
+      return factory.get();
+    }
+
+    static SearchPlan create(GiipParameters p, int dimension) {
+      double sigma = p.sigma();
+      boolean proper = p.properOnly();
+      if (p.mode() == SearchMode.EXHAUSTIVE) {
+        if (dimension == 3) {
+          RotationGrid coarse = RotationGrid.covering(p.coarseCoveringDegrees());
+          RotationGrid local = RotationGrid.localBall(p.refineRadiusDegrees(),
+              p.refineCoveringDegrees());
+          return new SearchPlan(() -> new ExhaustiveSearch3D(sigma, proper, coarse, local));
+        }
+        double[] angles = RotationGrid.uniformAngles(p.angleStepDegrees2d());
+        return new SearchPlan(() -> new ExhaustiveSearch2D(sigma, proper, angles));
+      }
+      if (dimension == 2) {
+        int order = p.fastFourierOrder2d();
+        int starts = p.fastMaxStarts();
+        double margin = p.fastStartMargin();
+        return new SearchPlan(() -> new FastSearch2D(sigma, proper, order, starts, margin));
+      }
+      FastTables3D tables = FastTables3D.get(p.fastDegree(), p.fastGridCoveringDegrees());
+      int starts = p.fastMaxStarts();
+      double margin = p.fastStartMargin();
+      return new SearchPlan(() -> new FastSearch3D(sigma, proper, tables, starts, margin));
+    }
+  }
+}
