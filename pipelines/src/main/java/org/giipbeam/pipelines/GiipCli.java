@@ -13,8 +13,7 @@ import java.util.concurrent.Callable;
 import org.giipbeam.arrowio.Frame;
 import org.giipbeam.arrowio.LaeBatch;
 import org.giipbeam.arrowio.io.AnnotatedFrameWriter;
-import org.giipbeam.arrowio.io.ExtendedXyzReader;
-import org.giipbeam.arrowio.io.LammpsDumpReader;
+import org.giipbeam.arrowio.io.SampleReaders;
 import org.giipbeam.arrowio.io.SampleFormatException;
 import org.giipbeam.gpu.lae.LaeParameters;
 import org.giipbeam.gpu.lae.LaeSampler;
@@ -85,14 +84,6 @@ public final class GiipCli implements Callable<Integer> {
     }
   }
 
-  static Frame read(Path file, int dimension) throws IOException {
-    String name = file.getFileName().toString();
-    if (name.contains(".xyz") || name.contains(".extxyz")) {
-      return new ExtendedXyzReader().withDimension(dimension).read(file);
-    }
-    return new LammpsDumpReader().withDimension(dimension).read(file);
-  }
-
   /** Reads samples, cuts out their LAEs and reports them; writes annotated dumps. */
   static int stats(List<Path> files, int dimension, LaeParameters p, Path out, PrintWriter w)
       throws IOException {
@@ -102,7 +93,7 @@ public final class GiipCli implements Callable<Integer> {
     }
     for (Path file : files) {
       long t0 = System.nanoTime();
-      Frame f = read(file, dimension);
+      Frame f = SampleReaders.read(file, dimension, null);
       LaeBatch laes = LaeSampler.sample(f, p);
       w.printf("%s: %d atoms, %dD, box %s%n", file.getFileName(), f.atomCount(),
           f.dimension(), f.box());
