@@ -25,7 +25,8 @@ import picocli.CommandLine.Parameters;
 /** The {@code bin/giip} launcher. */
 @Command(name = "giip", mixinStandardHelpOptions = true, version = "GIIP-Beam 0.1.0",
     description = "Find the structure of disordered materials with GIIP distances.",
-    subcommands = {GiipCli.Demo.class, GiipCli.Stats.class})
+    subcommands = {GiipCli.Study.class, GiipCli.Analyze.class, GiipCli.Demo.class,
+        GiipCli.Stats.class})
 public final class GiipCli implements Callable<Integer> {
 
   public static void main(String[] args) {
@@ -159,30 +160,79 @@ public final class GiipCli implements Callable<Integer> {
     }
   }
 
-  @Command(name = "demo", mixinStandardHelpOptions = true,
-      description = "Run on the bundled example, a 2D Lennard-Jones crystal with dislocations"
-          + " and a vacancy cluster (examples/lj2d).")
-  static final class Demo implements Callable<Integer> {
-    @Option(names = "--example", defaultValue = "examples/lj2d/lj2d.dump",
-        description = "the bundled example (default: ${DEFAULT-VALUE})")
-    Path example;
-
-    @Option(names = "--out", defaultValue = "giip-out/demo",
-        description = "output folder (default: ${DEFAULT-VALUE})")
-    Path out;
+  /** Beam-style options after the subcommand; --help prints them with their defaults. */
+  abstract static class BeamCommand implements Callable<Integer> {
+    @CommandLine.Unmatched
+    List<String> args = new ArrayList<>();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    abstract Path run(String[] args) throws IOException;
+
+    abstract String usage();
+
     @Override
     public Integer call() throws IOException {
-      if (!Files.isRegularFile(example)) {
-        throw new IllegalArgumentException("bundled example not found: " + example
-            + " (run bin/giip from the repository root)");
+      if (args.contains("--help") || args.contains("-h")) {
+        java.io.PrintStream out = System.out;
+        out.println(usage());
+        out.println();
+        org.apache.beam.sdk.options.PipelineOptionsFactory.printHelp(out, StudyOptions.class);
+        return 0;
       }
-      // The paper's 2D parameters: r_skin 1.3, r_cut 1.75 (LJ units), species-agnostic.
-      LaeParameters p = LaeParameters.of(1.3, 1.75);
-      return stats(List.of(example), 2, p, out, spec.commandLine().getOut());
+      run(args.toArray(new String[0]));
+      return 0;
+    }
+  }
+
+  @Command(name = "study", description = "Run a structure study: LAEs, GIIP distances,"
+      + " classes, diffusion coordinates, outputs. Options: --help.")
+  static final class Study extends BeamCommand {
+    @Override
+    Path run(String[] a) throws IOException {
+      return StudyCommands.study(a, System.out);
+    }
+
+    @Override
+    String usage() {
+      return "Usage: giip study [--study=study.yaml] [--samples=FILE,...] [OPTIONS]\n"
+          + "Options as --name=value; any Beam runner option works too"
+          + " (--runner=FlinkRunner --flinkMaster=HOST:PORT).";
+    }
+  }
+
+  @Command(name = "analyze", description = "Redo clustering, diffusion map, extension and"
+      + " outputs from the distances of an earlier study (--from=DIR). Options: --help.")
+  static final class Analyze extends BeamCommand {
+    @Override
+    Path run(String[] a) throws IOException {
+      return StudyCommands.analyze(a, System.out);
+    }
+
+    @Override
+    String usage() {
+      return "Usage: giip analyze --from=STUDY_DIR [--output=DIR] [--eps=E|auto]"
+          + " [--classes=K | --cut=T] [--coordinates=N]\n"
+          + "LAE and GIIP options cannot change: the distances are reused as they are.";
+    }
+  }
+
+  @Command(name = "demo", description = "A whole study of the bundled example, a 2D"
+      + " Lennard-Jones crystal with dislocations and a vacancy cluster (examples/lj2d), with"
+      + " the paper's 2D parameters. Options: --help.")
+  static final class Demo extends BeamCommand {
+    @Override
+    Path run(String[] a) throws IOException {
+      List<String> all = new ArrayList<>(StudyCommands.DEMO);
+      all.addAll(Arrays.asList(a));
+      return StudyCommands.study(all.toArray(new String[0]), System.out);
+    }
+
+    @Override
+    String usage() {
+      return "Usage: giip demo [OPTIONS]   (runs from the repository root)\n"
+          + "Defaults: " + String.join(" ", StudyCommands.DEMO);
     }
   }
 

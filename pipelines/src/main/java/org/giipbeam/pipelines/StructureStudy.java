@@ -357,6 +357,7 @@ public final class StructureStudy {
       samples.add(e);
     }
     m.put("samples", samples);
+    m.put("distanceOptions", spec.distanceOptions());
     m.put("distanceParameters", new TreeMap<>(spec.distanceParameters()));
     m.put("settings", spec.describe());
     byte[] bytes = JSON.writeValueAsBytes(m);

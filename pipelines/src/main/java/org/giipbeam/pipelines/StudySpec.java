@@ -39,8 +39,13 @@ public record StudySpec(
     int coordinates,
     Path output,
     int batchSize,
-    int tileSize)
+    int tileSize,
+    Map<String, String> distanceOptions)
     implements Serializable {
+
+  /** The options that determine the distances (and so cannot change in 'analyze'). */
+  public static final List<String> DISTANCE_OPTIONS =
+      List.of("dimension", "rskin", "rcut", "species", "centreTypes", "sigma", "search");
 
   /** One sample of a study. */
   public record Sample(String file, String label, String group) implements Serializable {}
@@ -139,9 +144,20 @@ public record StudySpec(
     if (o.getBatchSize() < 1 || o.getTileSize() < 1) {
       throw new IllegalArgumentException("--batchSize and --tileSize must be ≥ 1");
     }
+    Map<String, String> distanceOptions = new LinkedHashMap<>();
+    distanceOptions.put("dimension", Integer.toString(o.getDimension()));
+    distanceOptions.put("rskin", Double.toString(o.getRskin()));
+    distanceOptions.put("rcut", Double.toString(o.getRcut()));
+    distanceOptions.put("species", o.getSpecies());
+    if (o.getCentreTypes() != null && !o.getCentreTypes().isEmpty()) {
+      distanceOptions.put("centreTypes", o.getCentreTypes().stream().map(String::valueOf)
+          .collect(java.util.stream.Collectors.joining(",")));
+    }
+    distanceOptions.put("sigma", Double.toString(o.getSigma()));
+    distanceOptions.put("search", o.getSearch());
     return new StudySpec(samples, o.getDimension(), lae, giip, o.getTrainingPerSample(), prop,
         lowest, highest, o.getSeed(), eps, o.getCut(), o.getClasses(), o.getCoordinates(),
-        Path.of(o.getOutput()), o.getBatchSize(), o.getTileSize());
+        Path.of(o.getOutput()), o.getBatchSize(), o.getTileSize(), distanceOptions);
   }
 
   static LaeParameters species(LaeParameters lae, String spec) {
