@@ -200,7 +200,8 @@ public final class BlockKrylovEigensolver implements SymmetricEigensolver {
       vectors[r] = vec;
     }
     final int done = products;
-    LOG.fine(() -> "block Lanczos: " + k + " eigenpairs of n=" + n + " in " + done + " products");
+    LOG.fine(() -> "block Lanczos: " + k + " eigenpairs of n=" + n + " in " + done
+        + " products");
     return new Eigenpairs(values, vectors, res.clone(), theta[m - 1], products);
   }
 

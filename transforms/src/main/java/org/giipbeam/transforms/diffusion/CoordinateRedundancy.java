@@ -110,7 +110,7 @@ public final class CoordinateRedundancy {
     for (int r = 0; r < q; r++) {
       trace += a[r * q + r];
     }
-    if (!(trace > 0)) {
+    if (!(trace > 1e-250)) {
       return 0; // no neighbour within reach: predict 0, i.e. count the point as unexplained
     }
     for (double ridge = 1e-10 * trace; ; ridge *= 100) {

@@ -1,5 +1,6 @@
 package org.giipbeam.transforms.diffusion;
 
+import java.util.Arrays;
 import java.util.stream.IntStream;
 
 /**
@@ -50,8 +51,8 @@ public final class DenseSymmetricMatrix implements SymmetricOperator {
       double[] acc1 = new double[b];
       // Two rows at a time: each x entry loaded once feeds two rows.
       for (; i + 1 < end; i += 2) {
-        java.util.Arrays.fill(acc0, 0);
-        java.util.Arrays.fill(acc1, 0);
+        Arrays.fill(acc0, 0);
+        Arrays.fill(acc1, 0);
         int r0 = i * n;
         int r1 = r0 + n;
         for (int j = 0; j < n; j++) {
@@ -68,7 +69,7 @@ public final class DenseSymmetricMatrix implements SymmetricOperator {
         System.arraycopy(acc1, 0, y, (i + 1) * b, b);
       }
       for (; i < end; i++) {
-        java.util.Arrays.fill(acc0, 0);
+        Arrays.fill(acc0, 0);
         int r0 = i * n;
         for (int j = 0; j < n; j++) {
           double a0 = a[r0 + j];
