@@ -217,10 +217,10 @@ public final class StudyCharts {
     }
     String r2 = fit.defined()
         ? String.format(Locale.ROOT, "r² = %.3f", fit.rSquared()) : "r² undefined (no spread)";
-    XYChart chart = xyChart(phi(k) + " against " + descriptorLabel(descriptor) + ":  " + r2
-            + String.format(Locale.ROOT, ",  n = %,d", fit.n()),
+    XYChart chart = xyChart(phi(k) + " against " + descriptor + ":  " + r2,
         descriptorLabel(descriptor), "diffusion coordinate " + phi(k));
-    XYSeries points = chart.addSeries("LAEs" + subsampleNote(fit.n(), xs.size()), xs, ys);
+    XYSeries points = chart.addSeries(String.format(Locale.ROOT, "LAEs (n = %,d)", fit.n())
+        + subsampleNote(fit.n(), xs.size()), xs, ys);
     points.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
     points.setMarker(SeriesMarkers.CIRCLE).setMarkerColor(new Color(31, 119, 180, 110));
     chart.getStyler().setMarkerSize(xs.size() > 5000 ? 3 : 6);
@@ -252,7 +252,7 @@ public final class StudyCharts {
     String xi = d.coordinateI() > 0 ? phi(d.coordinateI()) : "x";
     String yj = d.coordinateJ() > 0 ? phi(d.coordinateJ()) : "y";
     HeatMapChart chart = new HeatMapChartBuilder().width(WIDTH).height(HEIGHT)
-        .title("Density difference in " + xi + " × " + yj + ": " + labelA + " − " + labelB)
+        .title(labelA + " − " + labelB + ": density difference / peak density")
         .xAxisTitle("diffusion coordinate " + xi).yAxisTitle("diffusion coordinate " + yj)
         .build();
     // XChart prints the colour bar's ends as raw doubles: show the difference relative to the
@@ -290,14 +290,20 @@ public final class StudyCharts {
     // Without a formatter XChart labels every cell; with one it picks readable ticks.
     String px = decimalPattern(d.xCentres());
     String py = decimalPattern(d.yCentres());
-    st.setxAxisTickLabelsFormattingFunction(v -> new DecimalFormat(px, SYMBOLS).format(v));
-    st.setyAxisTickLabelsFormattingFunction(v -> new DecimalFormat(py, SYMBOLS).format(v));
+    st.setxAxisTickLabelsFormattingFunction(v -> tick(px, v));
+    st.setyAxisTickLabelsFormattingFunction(v -> tick(py, v));
     // Anti-aliasing draws hairline seams between adjacent cells.
     st.setAntiAlias(false);
     return chart;
   }
 
   private static final DecimalFormatSymbols SYMBOLS = DecimalFormatSymbols.getInstance(Locale.ROOT);
+
+  private static String tick(String pattern, double v) {
+    String t = new DecimalFormat(pattern, SYMBOLS).format(v);
+    // A centre just below zero would read "-0.000".
+    return t.matches("-0[.0]*(E0)?") ? t.substring(1) : t;
+  }
 
   private static double max(double[][] grid) {
     double m = 0;
@@ -354,7 +360,7 @@ public final class StudyCharts {
   /** Σ_ij W_ij against ε on log–log axes, the chosen ε marked. */
   public static XYChart kernelSumSweep(KernelSumSweep sweep) {
     XYChart chart = xyChart("Kernel sum against ε (chosen ε = "
-            + String.format(Locale.ROOT, "%.4g", sweep.chosenEpsilon()) + ")",
+            + shortNumber(sweep.chosenEpsilon()) + ")",
         "kernel scale ε  (GIIP distance)", "kernel sum Σᵢⱼ Wᵢⱼ");
     Integer[] order = new Integer[sweep.epsilons().length];
     for (int i = 0; i < order.length; i++) {
@@ -371,8 +377,8 @@ public final class StudyCharts {
     s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
     s.setMarker(SeriesMarkers.CIRCLE).setMarkerColor(CLASS_COLOURS[0])
         .setLineColor(CLASS_COLOURS[0]).setLineStyle(new BasicStroke(2.5f));
-    XYSeries chosen = chart.addSeries(String.format(Locale.ROOT, "chosen ε = %.4g",
-        sweep.chosenEpsilon()), new double[] {sweep.chosenEpsilon()},
+    XYSeries chosen = chart.addSeries("chosen ε = " + shortNumber(sweep.chosenEpsilon()),
+        new double[] {sweep.chosenEpsilon()},
         new double[] {sweep.kernelSumAtChosen()});
     chosen.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
     chosen.setMarker(SeriesMarkers.DIAMOND).setMarkerColor(NON_HARMONIC);
@@ -382,10 +388,20 @@ public final class StudyCharts {
     st.setAnnotationLineColor(NON_HARMONIC);
     st.setAnnotationLineStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER,
         10f, new float[] {6f, 4f}, 0f));
+    // No tick formatter here: XChart drops the logarithmic scale when one is set.
     st.setXAxisLogarithmic(true).setYAxisLogarithmic(true);
     st.setMarkerSize(9);
     st.setLegendPosition(Styler.LegendPosition.InsideSE);
     return chart;
+  }
+
+  /** Four significant digits without trailing zeros: 1.5, 0.0123, 1.235E+5. */
+  static String shortNumber(double v) {
+    if (!Double.isFinite(v)) {
+      return "n/a";
+    }
+    return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros()
+        .toString();
   }
 
   // ---------------------------------------------------------------- output
