@@ -245,7 +245,9 @@ public final class StudyCharts {
 
   /**
    * The density of group A minus that of group B as a diverging heat map with a colour bar
-   * symmetric about zero: blue where A is denser, red where B is denser.
+   * symmetric about zero: blue where A is denser, red where B is denser. Values are shown
+   * relative to the highest density of either group (the colour bar then reads in [−1, 1]);
+   * the absolute grid is {@link DensityDifference#difference()}.
    */
   public static HeatMapChart densityDifference(DensityDifference d, String labelA,
       String labelB) {
