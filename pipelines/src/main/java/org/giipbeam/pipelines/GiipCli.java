@@ -25,8 +25,8 @@ import picocli.CommandLine.Parameters;
 /** The {@code bin/giip} launcher. */
 @Command(name = "giip", mixinStandardHelpOptions = true, version = "GIIP-Beam 0.1.0",
     description = "Find the structure of disordered materials with GIIP distances.",
-    subcommands = {GiipCli.Study.class, GiipCli.Analyze.class, GiipCli.Demo.class,
-        GiipCli.Stats.class})
+    subcommands = {GiipCli.Study.class, GiipCli.Analyze.class, GiipCli.Compare.class,
+        GiipCli.Demo.class, GiipCli.Stats.class})
 public final class GiipCli implements Callable<Integer> {
 
   public static void main(String[] args) {
@@ -157,6 +157,68 @@ public final class GiipCli implements Callable<Integer> {
         }
       }
       return stats(files, dimension, lae.parameters(), out, spec.commandLine().getOut());
+    }
+  }
+
+  @Command(name = "compare", mixinStandardHelpOptions = true,
+      description = "Density difference of two groups of samples in a plane of diffusion"
+          + " coordinates (the paper's Fig. 3c), from a finished study's results.")
+  static final class Compare implements Callable<Integer> {
+    @Option(names = "--from", required = true, description = "the study's output folder")
+    Path from;
+
+    @Option(names = "--a", required = true, split = ",", paramLabel = "LABEL",
+        description = "samples of group A (labels)")
+    List<String> a;
+
+    @Option(names = "--b", required = true, split = ",", paramLabel = "LABEL",
+        description = "samples of group B (labels)")
+    List<String> b;
+
+    @Option(names = "--plane", split = ",", defaultValue = "2,3", paramLabel = "I,J",
+        description = "the coordinates φ_I, φ_J of the plane (default: ${DEFAULT-VALUE})")
+    int[] plane;
+
+    @Option(names = "--out", description = "the PNG to write (default: FROM/compare-A-B.png)")
+    Path out;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+      PrintWriter w = spec.commandLine().getOut();
+      List<org.giipbeam.arrowio.LaeResult> rows =
+          org.giipbeam.arrowio.io.ResultsWriter.readArrow(from.resolve("results.arrow"));
+      java.util.Set<String> labels = new java.util.TreeSet<>();
+      rows.forEach(r -> labels.add(r.sample()));
+      for (String l : a) {
+        requireLabel(labels, l);
+      }
+      for (String l : b) {
+        requireLabel(labels, l);
+      }
+      if (plane.length != 2) {
+        throw new IllegalArgumentException("--plane takes two coordinates, e.g. 2,3");
+      }
+      var dd = org.giipbeam.pipelines.report.DensityDifference.of(rows, a, b, plane[0],
+          plane[1]);
+      String la = String.join("+", a);
+      String lb = String.join("+", b);
+      Path png = out != null ? out : from.resolve("compare-" + la + "-" + lb + ".png");
+      org.giipbeam.pipelines.report.StudyCharts.writePng(
+          org.giipbeam.pipelines.report.StudyCharts.densityDifference(dd, la, lb), png);
+      w.printf(java.util.Locale.ROOT, "density difference %s − %s in (φ%d, φ%d): largest |Δ|"
+          + " %.4g; wrote %s%n", la, lb, plane[0], plane[1], dd.maxAbsDifference(), png);
+      w.flush();
+      return 0;
+    }
+
+    private static void requireLabel(java.util.Set<String> labels, String l) {
+      if (!labels.contains(l)) {
+        throw new IllegalArgumentException("no sample labelled '" + l + "' in the results;"
+            + " labels: " + labels);
+      }
     }
   }
 

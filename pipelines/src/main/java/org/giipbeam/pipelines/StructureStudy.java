@@ -43,6 +43,7 @@ import org.giipbeam.arrowio.io.AnnotatedFrameWriter;
 import org.giipbeam.arrowio.io.AtomicFiles;
 import org.giipbeam.arrowio.io.ResultsWriter;
 import org.giipbeam.transforms.GiipBlocks;
+import org.giipbeam.transforms.TrainingMatrix;
 import org.giipbeam.transforms.SampleLAEs;
 import org.giipbeam.transforms.SplitTrainExtension;
 import org.giipbeam.transforms.diffusion.CoordinateRedundancy;
@@ -176,7 +177,7 @@ public final class StructureStudy {
       for (DistanceBlock b : all) {
         n = Math.max(n, b.columnOffset() + b.columns());
       }
-      float[] m = GiipBlocks.assemble(all, n);
+      float[] m = TrainingMatrix.assemble(all, n).distances();
       String[] samples = new String[n];
       long[] ids = new long[n];
       long[] index = new long[n];

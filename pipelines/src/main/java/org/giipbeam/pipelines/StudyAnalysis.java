@@ -29,6 +29,7 @@ import org.giipbeam.arrowio.coders.LaeBatchCoder;
 import org.giipbeam.arrowio.coders.LaeResultCoder;
 import org.giipbeam.gpu.lae.LaeDescriptors;
 import org.giipbeam.transforms.GiipBlocks;
+import org.giipbeam.transforms.TrainingMatrix;
 import org.giipbeam.transforms.cluster.ClusterModel;
 import org.giipbeam.transforms.cluster.Cut;
 import org.giipbeam.transforms.diffusion.DiffusionMaps;
@@ -125,7 +126,7 @@ final class StudyAnalysis {
     public void process(ProcessContext c) {
       LaeBatch t = c.sideInput(training);
       int n = t.size();
-      float[] d = GiipBlocks.assemble(c.element().getValue(), n);
+      float[] d = TrainingMatrix.assemble(c.element().getValue(), n).distances();
       KernelSumSweep sweep = KernelSumSweep.of(d, n, SWEEP_POINTS);
       double epsilon = Double.isNaN(eps) ? sweep.automatic() : eps;
       String[] keys = new String[n];

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -63,7 +65,13 @@ public final class StudyCommands {
     spec.describe().forEach((k, v) -> out.println("  " + k + ": " + v));
     Pipeline p = Pipeline.create(o);
     StructureStudy.buildStudy(p, spec, frames);
+    long t1 = System.nanoTime();
     run(p, out);
+    long t2 = System.nanoTime();
+    Map<String, Duration> timings = new LinkedHashMap<>();
+    timings.put("read and check samples", Duration.ofNanos(t1 - t0));
+    timings.put("pipeline (LAEs, distances, analysis, outputs)", Duration.ofNanos(t2 - t1));
+    report(spec, out, timings);
     summarize(spec, out, System.nanoTime() - t0);
     return spec.output();
   }
@@ -129,9 +137,22 @@ public final class StudyCommands {
         + spec.output());
     Pipeline p = Pipeline.create(o);
     StructureStudy.buildAnalysis(p, spec, frames, d);
+    long t1 = System.nanoTime();
     run(p, out);
+    Map<String, Duration> timings = new LinkedHashMap<>();
+    timings.put("read saved distances and samples", Duration.ofNanos(t1 - t0));
+    timings.put("analysis pipeline", Duration.ofNanos(System.nanoTime() - t1));
+    report(spec, out, timings);
     summarize(spec, out, System.nanoTime() - t0);
     return spec.output();
+  }
+
+  private static void report(StudySpec spec, PrintStream out, Map<String, Duration> timings)
+      throws IOException {
+    long t = System.nanoTime();
+    org.giipbeam.pipelines.report.ReportFiles files = StudyReports.write(spec, timings);
+    out.printf(Locale.ROOT, "report: %s (%d figures, %.1f s)%n", files.html(),
+        files.figures().size(), (System.nanoTime() - t) / 1e9);
   }
 
   private static Map<String, String> withoutStudyKeys(Map<String, String> m) {

@@ -25,7 +25,7 @@ import org.giipbeam.transforms.cluster.Dendrogram;
  * <pre>{@code
  * PCollection<ClusterModel> model = trainingRows.apply(Cluster.intoClasses(20));
  * PCollectionView<ClusterModel> view = model.apply(View.asSingleton());
- * PCollection<LaeResult> classes = extensionRows.apply(Cluster.assign(view));
+ * PCollection<LaeAssignment> classes = extensionRows.apply(Cluster.assign(view));
  * }</pre>
  *
  * The training matrix is assembled on one worker ({@code TrainingMatrix}: any block order or
@@ -132,9 +132,9 @@ public final class Cluster {
     }
   }
 
-  /** Extension (or any) distance rows → one {@link LaeResult} per row with its class. */
+  /** Extension (or any) distance rows → one {@link LaeAssignment} per row with its class. */
   public static final class Assign
-      extends PTransform<PCollection<DistanceBlock>, PCollection<LaeResult>> {
+      extends PTransform<PCollection<DistanceBlock>, PCollection<LaeAssignment>> {
     private final PCollectionView<ClusterModel> model;
 
     private Assign(PCollectionView<ClusterModel> model) {
@@ -142,17 +142,17 @@ public final class Cluster {
     }
 
     @Override
-    public PCollection<LaeResult> expand(PCollection<DistanceBlock> rows) {
+    public PCollection<LaeAssignment> expand(PCollection<DistanceBlock> rows) {
       if (model == null) {
         throw new IllegalArgumentException("Cluster.assign needs a ClusterModel side input");
       }
       return rows.apply("NearestTrainingLae", ParDo.of(new AssignFn(model))
               .withSideInputs(model))
-          .setCoder(SerializableCoder.of(LaeResult.class));
+          .setCoder(SerializableCoder.of(LaeAssignment.class));
     }
   }
 
-  private static final class AssignFn extends DoFn<DistanceBlock, LaeResult> {
+  private static final class AssignFn extends DoFn<DistanceBlock, LaeAssignment> {
     private final PCollectionView<ClusterModel> model;
     private final Counter assigned = Metrics.counter(Cluster.class, "lae-assigned");
 
@@ -167,7 +167,7 @@ public final class Cluster {
       checkWholeRows(block, m.trainingSize(), "Cluster.assign");
       for (int r = 0; r < block.rows(); r++) {
         int c = m.assign(block.distances(), r * block.columns());
-        context.output(new LaeResult(block.samples()[r], block.centreIds()[r],
+        context.output(new LaeAssignment(block.samples()[r], block.centreIds()[r],
             block.rowIndices()[r], c, new double[0]));
       }
       assigned.inc(block.rows());

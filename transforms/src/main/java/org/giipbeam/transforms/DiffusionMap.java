@@ -21,7 +21,7 @@ import org.giipbeam.transforms.diffusion.DiffusionModel;
  * PCollectionView<DiffusionModel> model = trainingRows
  *     .apply(DiffusionMap.of(1.5, 10))            // ε = 1.5 (paper, NiNb glass), 10 coordinates
  *     .apply(View.asSingleton());
- * PCollection<LaeResult> coordinates = extensionRows.apply(NystromExtend.with(model));
+ * PCollection<LaeAssignment> coordinates = extensionRows.apply(NystromExtend.with(model));
  * }</pre>
  *
  * The matrix is assembled on one worker; any block order or split gives the same model, bit for

@@ -9,7 +9,7 @@ import java.util.Objects;
  * atom id, row index in its distance blocks), its complete-linkage class (0 when not assigned)
  * and its diffusion coordinates φ_1..φ_k (empty when not extended). Immutable.
  */
-public final class LaeResult implements Serializable {
+public final class LaeAssignment implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private final String sample;
@@ -18,7 +18,7 @@ public final class LaeResult implements Serializable {
   private final int clusterClass;
   private final double[] coordinates;
 
-  public LaeResult(String sample, long centreId, long rowIndex, int clusterClass,
+  public LaeAssignment(String sample, long centreId, long rowIndex, int clusterClass,
       double[] coordinates) {
     this.sample = Objects.requireNonNull(sample, "sample");
     this.centreId = centreId;
@@ -51,7 +51,7 @@ public final class LaeResult implements Serializable {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof LaeResult r && sample.equals(r.sample) && centreId == r.centreId
+    return o instanceof LaeAssignment r && sample.equals(r.sample) && centreId == r.centreId
         && rowIndex == r.rowIndex && clusterClass == r.clusterClass
         && Arrays.equals(coordinates, r.coordinates);
   }
@@ -64,7 +64,7 @@ public final class LaeResult implements Serializable {
 
   @Override
   public String toString() {
-    return "LaeResult[" + sample + "/" + centreId + " row " + rowIndex
+    return "LaeAssignment[" + sample + "/" + centreId + " row " + rowIndex
         + (clusterClass > 0 ? ", class " + clusterClass : "")
         + (coordinates.length > 0 ? ", φ " + Arrays.toString(coordinates) : "") + "]";
   }

@@ -14,16 +14,16 @@ import org.giipbeam.transforms.diffusion.DiffusionModel;
 /**
  * Diffusion coordinates of extension LAEs by the Nyström extension (DESIGN §1;
  * {@link DiffusionModel} has the equation): whole distance rows to every training LAE, with the
- * model as a side input, → one {@link LaeResult} per row with φ_1..φ_k. Each row is independent,
+ * model as a side input, → one {@link LaeAssignment} per row with φ_1..φ_k. Each row is independent,
  * so this step runs in parallel over any number of workers. A row whose kernel row is zero (an
  * LAE far from every training LAE) fails with a message naming it and suggesting an ε.
  *
  * <pre>{@code
- * PCollection<LaeResult> coordinates = extensionRows.apply(NystromExtend.with(modelView));
+ * PCollection<LaeAssignment> coordinates = extensionRows.apply(NystromExtend.with(modelView));
  * }</pre>
  */
 public final class NystromExtend
-    extends PTransform<PCollection<DistanceBlock>, PCollection<LaeResult>> {
+    extends PTransform<PCollection<DistanceBlock>, PCollection<LaeAssignment>> {
   private final PCollectionView<DiffusionModel> model;
 
   private NystromExtend(PCollectionView<DiffusionModel> model) {
@@ -36,15 +36,15 @@ public final class NystromExtend
   }
 
   @Override
-  public PCollection<LaeResult> expand(PCollection<DistanceBlock> rows) {
+  public PCollection<LaeAssignment> expand(PCollection<DistanceBlock> rows) {
     if (model == null) {
       throw new IllegalArgumentException("NystromExtend needs a DiffusionModel side input");
     }
     return rows.apply("Nystrom", ParDo.of(new ExtendFn(model)).withSideInputs(model))
-        .setCoder(SerializableCoder.of(LaeResult.class));
+        .setCoder(SerializableCoder.of(LaeAssignment.class));
   }
 
-  private static final class ExtendFn extends DoFn<DistanceBlock, LaeResult> {
+  private static final class ExtendFn extends DoFn<DistanceBlock, LaeAssignment> {
     private final PCollectionView<DiffusionModel> model;
     private final Counter extended = Metrics.counter(NystromExtend.class, "lae-extended");
 
@@ -60,7 +60,7 @@ public final class NystromExtend
       for (int r = 0; r < block.rows(); r++) {
         double[] phi = m.extend(block.distances(), r * block.columns(), block.rowIndices()[r],
             TrainingMatrix.key(block, r));
-        context.output(new LaeResult(block.samples()[r], block.centreIds()[r],
+        context.output(new LaeAssignment(block.samples()[r], block.centreIds()[r],
             block.rowIndices()[r], 0, phi));
       }
       extended.inc(block.rows());

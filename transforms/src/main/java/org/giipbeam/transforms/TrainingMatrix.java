@@ -15,7 +15,7 @@ import org.giipbeam.arrowio.DistanceBlock;
  * minimum over rotations, so the smaller is the better search result), and the larger of two
  * lower bounds. Every pair must be given at least once; blocks must agree on their parameters.
  */
-final class TrainingMatrix {
+public final class TrainingMatrix {
   private static final byte UNSET = 0;
   private static final byte LOWER_BOUND = 1;
   private static final byte EXACT = 2;
@@ -25,6 +25,26 @@ final class TrainingMatrix {
   /** "sample/centreId" of each training LAE, or null where no block had it as a row. */
   final String[] keys;
   final int lowerBounds;
+
+  /** n_train. */
+  public int n() {
+    return n;
+  }
+
+  /** The n × n distances, row-major. */
+  public float[] distances() {
+    return distances;
+  }
+
+  /** "sample/centreId" of each training LAE (null where no block had it as a row). */
+  public String[] keys() {
+    return keys;
+  }
+
+  /** How many entries are lower bounds (pruned pairs), not exact distances. */
+  public int lowerBounds() {
+    return lowerBounds;
+  }
 
   private TrainingMatrix(int n, float[] distances, String[] keys, int lowerBounds) {
     this.n = n;
@@ -36,7 +56,7 @@ final class TrainingMatrix {
   /**
    * @param expectedSize n_train, or 0 to take it from the largest row or column index
    */
-  static TrainingMatrix assemble(Iterable<DistanceBlock> blocks, int expectedSize) {
+  public static TrainingMatrix assemble(Iterable<DistanceBlock> blocks, int expectedSize) {
     int n = expectedSize;
     Map<String, String> parameters = null;
     int count = 0;

@@ -129,13 +129,13 @@ class ClusterDiffusionTransformsTest {
   void nystromAndAssignmentOfExtensionRows() {
     DiffusionModel dm = DiffusionMaps.fit(TRAINING, N, EPSILON, K);
     ClusterModel cm = ClusterModel.fit(TRAINING, N, Cut.intoClasses(4));
-    Map<Long, LaeResult> expectedPhi = new HashMap<>();
-    Map<Long, LaeResult> expectedClass = new HashMap<>();
+    Map<Long, LaeAssignment> expectedPhi = new HashMap<>();
+    Map<Long, LaeAssignment> expectedClass = new HashMap<>();
     for (int e = 0; e < EXTENSION; e++) {
       long row = e + 5000;
-      expectedPhi.put(row, new LaeResult(DistanceBlocks.sample(row),
+      expectedPhi.put(row, new LaeAssignment(DistanceBlocks.sample(row),
           DistanceBlocks.centreId(row), row, 0, dm.extend(EXTENSION_ROWS, e * N, row, null)));
-      expectedClass.put(row, new LaeResult(DistanceBlocks.sample(row),
+      expectedClass.put(row, new LaeAssignment(DistanceBlocks.sample(row),
           DistanceBlocks.centreId(row), row, cm.assign(EXTENSION_ROWS, e * N), new double[0]));
     }
     TestPipeline p = pipeline();
@@ -167,7 +167,7 @@ class ClusterDiffusionTransformsTest {
         .apply(DiffusionMap.of(EPSILON, K).withRedundancy(false)).apply(View.asSingleton());
     PAssert.that(training.apply(NystromExtend.with(view))).satisfies(results -> {
       int count = 0;
-      for (LaeResult r : results) {
+      for (LaeAssignment r : results) {
         assertArrayEquals(dm.trainingCoordinates((int) r.rowIndex()), r.coordinates(), 1e-8);
         count++;
       }

@@ -9,9 +9,9 @@ package org.giipbeam.pipelines.report;
  * @param kernelSums Σ_ij W_ij at each ε, all positive
  * @param chosenEpsilon the ε of the study
  */
-public record KernelSumSweep(double[] epsilons, double[] kernelSums, double chosenEpsilon) {
+public record EpsilonChoice(double[] epsilons, double[] kernelSums, double chosenEpsilon) {
 
-  public KernelSumSweep {
+  public EpsilonChoice {
     if (epsilons.length != kernelSums.length) {
       throw new IllegalArgumentException("ε sweep: " + epsilons.length + " values of ε but "
           + kernelSums.length + " kernel sums");
@@ -56,5 +56,11 @@ public record KernelSumSweep(double[] epsilons, double[] kernelSums, double chos
       }
     }
     return kernelSums[order[n - 1]];
+  }
+
+  /** The sweep a study computed, and the ε it used (automatic or given). */
+  public static EpsilonChoice of(org.giipbeam.transforms.diffusion.KernelSumSweep sweep,
+      double chosen) {
+    return new EpsilonChoice(sweep.eps(), sweep.kernelSum(), chosen);
   }
 }

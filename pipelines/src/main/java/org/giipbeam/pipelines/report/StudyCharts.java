@@ -360,7 +360,7 @@ public final class StudyCharts {
   // ---------------------------------------------------------------- (e) ε sweep
 
   /** Σ_ij W_ij against ε on log–log axes, the chosen ε marked. */
-  public static XYChart kernelSumSweep(KernelSumSweep sweep) {
+  public static XYChart kernelSumSweep(EpsilonChoice sweep) {
     XYChart chart = xyChart("Kernel sum against ε (chosen ε = "
             + shortNumber(sweep.chosenEpsilon()) + ")",
         "kernel scale ε  (GIIP distance)", "kernel sum Σᵢⱼ Wᵢⱼ");

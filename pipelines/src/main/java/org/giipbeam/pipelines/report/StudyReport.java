@@ -15,7 +15,7 @@ import org.giipbeam.arrowio.LaeResult;
  * StudyReport report = StudyReport.of("NiNb glass, four quench rates", results)
  *     .withParameters(Map.of("r_cut", "4.0", "sigma", "1.0"))
  *     .withSpectrum(new CoordinateSpectrum(lambda, residuals, polyR2, List.of(1, 2, 3, 5, 6)))
- *     .withSweep(new KernelSumSweep(eps, sums, 1.5))
+ *     .withSweep(new EpsilonChoice(eps, sums, 1.5))
  *     .withComparison(new SampleComparison("slow", List.of("q1.7e11"), "fast",
  *         List.of("q1.7e13"), 2, 3))
  *     .withTiming("distances", Duration.ofMinutes(12));
@@ -40,7 +40,7 @@ public record StudyReport(
     Map<String, String> parameters,
     List<LaeResult> results,
     CoordinateSpectrum spectrum,
-    KernelSumSweep sweep,
+    EpsilonChoice sweep,
     Map<String, Duration> timings,
     List<int[]> scatterPairs,
     List<String> regressionDescriptors,
@@ -97,7 +97,7 @@ public record StudyReport(
         regressionDescriptors, comparisons, interpretedCoordinates);
   }
 
-  public StudyReport withSweep(KernelSumSweep s) {
+  public StudyReport withSweep(EpsilonChoice s) {
     return new StudyReport(title, parameters, results, spectrum, s, timings, scatterPairs,
         regressionDescriptors, comparisons, interpretedCoordinates);
   }

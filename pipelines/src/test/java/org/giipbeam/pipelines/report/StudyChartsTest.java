@@ -129,10 +129,10 @@ class StudyChartsTest {
   @Test
   void sweepRejectsWhatLogAxesCannotShow() {
     assertThrows(IllegalArgumentException.class,
-        () -> new KernelSumSweep(new double[] {0.5, 0}, new double[] {1, 2}, 1));
+        () -> new EpsilonChoice(new double[] {0.5, 0}, new double[] {1, 2}, 1));
     assertThrows(IllegalArgumentException.class,
-        () -> new KernelSumSweep(new double[] {0.5, 1}, new double[] {1, 2}, -1));
-    KernelSumSweep s = new KernelSumSweep(new double[] {1, 4}, new double[] {10, 1000}, 2);
+        () -> new EpsilonChoice(new double[] {0.5, 1}, new double[] {1, 2}, -1));
+    EpsilonChoice s = new EpsilonChoice(new double[] {1, 4}, new double[] {10, 1000}, 2);
     assertEquals(100, s.kernelSumAtChosen(), 1e-9, "log–log interpolation");
     assertNotEquals(0, StudyCharts.kernelSumSweep(s).getSeriesMap().size());
   }

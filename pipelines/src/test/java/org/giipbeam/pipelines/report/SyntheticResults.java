@@ -66,7 +66,7 @@ final class SyntheticResults {
         List.of(1, 2, 3, 4));
   }
 
-  static KernelSumSweep sweep() {
+  static EpsilonChoice sweep() {
     double[] eps = new double[13];
     double[] sums = new double[13];
     for (int i = 0; i < eps.length; i++) {
@@ -76,6 +76,6 @@ final class SyntheticResults {
       double t = 1 / (1 + Math.exp(-3 * Math.log(eps[i])));
       sums[i] = Math.exp(Math.log(n) + t * Math.log(n));
     }
-    return new KernelSumSweep(eps, sums, 1.5);
+    return new EpsilonChoice(eps, sums, 1.5);
   }
 }
