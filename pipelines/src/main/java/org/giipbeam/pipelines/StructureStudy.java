@@ -86,6 +86,11 @@ public final class StructureStudy {
     PCollectionTuple split = laes.apply("Split", spec.split());
     PCollection<LaeBatch> training = split.get(SplitTrainExtension.TRAINING);
     PCollection<LaeBatch> extension = split.get(SplitTrainExtension.EXTENSION);
+    if (spec.extensionFraction() < 1) {
+      extension = extension.apply("Thin extension",
+          ParDo.of(new ThinFn(spec.extensionFraction(), spec.seed())))
+          .setCoder(LaeBatchCoder.of());
+    }
     PCollection<DistanceBlock> tiles = training.apply("Training distances",
         GiipBlocks.training(spec.giip()).withTileSize(spec.tileSize()));
     PCollection<DistanceBlock> rows = extension.apply("Extension distances",
@@ -148,6 +153,27 @@ public final class StructureStudy {
   /** Canonical order of results: sample, then centre id. */
   static final Comparator<LaeResult> ORDER = Comparator.comparing(LaeResult::sample)
       .thenComparingLong(LaeResult::centreId);
+
+  /** Keeps each LAE with probability f, by a hash of (seed, sample, centre id). */
+  private static final class ThinFn extends DoFn<LaeBatch, LaeBatch> {
+    private final double fraction;
+    private final long seed;
+
+    ThinFn(double fraction, long seed) {
+      this.fraction = fraction;
+      this.seed = seed;
+    }
+
+    @ProcessElement
+    public void process(@Element LaeBatch b, OutputReceiver<LaeBatch> out) {
+      int[] keep = java.util.stream.IntStream.range(0, b.size())
+          .filter(i -> SplitTrainExtension.uniform(~seed, b.samples()[i], b.centreIds()[i])
+              < fraction).toArray();
+      if (keep.length > 0) {
+        out.output(keep.length == b.size() ? b : b.select(keep));
+      }
+    }
+  }
 
   private static final class SaveLaesFn extends DoFn<LaeBatch, Void> {
     private final String path;

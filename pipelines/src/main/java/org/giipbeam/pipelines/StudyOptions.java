@@ -85,6 +85,13 @@ public interface StudyOptions extends PipelineOptions {
 
   void setTrainingExtremes(String value);
 
+  @Description("Fraction of the non-training LAEs to extend to (drawn by hash of seed, sample and"
+      + " centre id); 1 extends to all. Lower it to try parameters on large samples quickly.")
+  @Default.Double(1.0)
+  double getExtensionFraction();
+
+  void setExtensionFraction(double value);
+
   @Description("Seed of the training draw")
   @Default.Long(42)
   long getSeed();

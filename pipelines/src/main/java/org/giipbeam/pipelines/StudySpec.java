@@ -33,6 +33,7 @@ public record StudySpec(
     int extremesLowest,
     int extremesHighest,
     long seed,
+    double extensionFraction,
     double eps,
     Double cut,
     int classes,
@@ -132,6 +133,10 @@ public record StudySpec(
         throw new IllegalArgumentException("--eps must be > 0, got " + o.getEps());
       }
     }
+    if (!(o.getExtensionFraction() >= 0 && o.getExtensionFraction() <= 1)) {
+      throw new IllegalArgumentException("--extensionFraction must be in [0, 1], got "
+          + o.getExtensionFraction());
+    }
     if (o.getCut() != null && !(o.getCut() > 0)) {
       throw new IllegalArgumentException("--cut must be > 0, got " + o.getCut());
     }
@@ -156,7 +161,7 @@ public record StudySpec(
     distanceOptions.put("sigma", Double.toString(o.getSigma()));
     distanceOptions.put("search", o.getSearch());
     return new StudySpec(samples, o.getDimension(), lae, giip, o.getTrainingPerSample(), prop,
-        lowest, highest, o.getSeed(), eps, o.getCut(), o.getClasses(), o.getCoordinates(),
+        lowest, highest, o.getSeed(), o.getExtensionFraction(), eps, o.getCut(), o.getClasses(), o.getCoordinates(),
         Path.of(o.getOutput()), o.getBatchSize(), o.getTileSize(), distanceOptions);
   }
 
@@ -255,6 +260,8 @@ public record StudySpec(
         ? extremesLowest + " lowest and " + extremesHighest + " highest by " + extremesProperty
         : trainingPerSample + " per sample");
     m.put("seed", Long.toString(seed));
+    m.put("extension", extensionFraction >= 1 ? "all other LAEs"
+        : "fraction " + extensionFraction + " of the other LAEs");
     m.put("eps", epsAuto() ? "auto" : Double.toString(eps));
     m.put("cut", cut != null ? "distance " + cut : classes + " classes");
     m.put("coordinates", Integer.toString(coordinates));
