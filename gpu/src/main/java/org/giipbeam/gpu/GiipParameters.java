@@ -35,12 +35,14 @@ public final class GiipParameters implements Serializable {
   private final int fastMaxStarts;
   private final double fastStartMargin;
   private final int fastFourierOrder2d;
+  private final double fastStartMargin2d;
   private final double pruneCut;
 
   private GiipParameters(double sigma, SearchMode mode, double coarseCoveringDegrees,
       double refineCoveringDegrees, double refineRadiusDegrees, double angleStepDegrees2d,
       boolean properOnly, int fastDegree, double fastGridCoveringDegrees, int fastMaxStarts,
-      double fastStartMargin, int fastFourierOrder2d, double pruneCut) {
+      double fastStartMargin, int fastFourierOrder2d, double fastStartMargin2d,
+      double pruneCut) {
     this.sigma = sigma;
     this.mode = mode;
     this.coarseCoveringDegrees = coarseCoveringDegrees;
@@ -53,14 +55,15 @@ public final class GiipParameters implements Serializable {
     this.fastMaxStarts = fastMaxStarts;
     this.fastStartMargin = fastStartMargin;
     this.fastFourierOrder2d = fastFourierOrder2d;
+    this.fastStartMargin2d = fastStartMargin2d;
     this.pruneCut = pruneCut;
     validate();
   }
 
   /** The paper's exhaustive search with Gaussian width σ (same units as the positions). */
   public static GiipParameters exhaustive(double sigma) {
-    return new GiipParameters(sigma, SearchMode.EXHAUSTIVE, 5, 1, 5, 1, false, 10, 12, 12, 0.5,
-        20, Double.NaN);
+    return new GiipParameters(sigma, SearchMode.EXHAUSTIVE, 5, 1, 5, 1, false, 6, 12, 24, 3.0,
+        16, 1e-6, Double.NaN);
   }
 
   /** The fast search (same minimum, far less work) with Gaussian width σ. */
@@ -90,6 +93,8 @@ public final class GiipParameters implements Serializable {
         "FAST start margin must be ≥ 0, got " + fastStartMargin);
     check(fastFourierOrder2d >= 2 && fastFourierOrder2d <= 200,
         "FAST 2D Fourier order must be in [2, 200], got " + fastFourierOrder2d);
+    check(fastStartMargin2d >= 0 && Double.isFinite(fastStartMargin2d),
+        "FAST 2D start margin must be ≥ 0, got " + fastStartMargin2d);
     check(Double.isNaN(pruneCut) || pruneCut > 0,
         "pruning cut must be > 0 (or NaN for no pruning), got " + pruneCut);
   }
@@ -150,8 +155,9 @@ public final class GiipParameters implements Serializable {
   }
 
   /**
-   * FAST: candidates whose expanded cross term is within this margin of the best one are
-   * polished (up to {@link #fastMaxStarts()}); at least one always is.
+   * FAST, 3D: grid local maxima whose expanded cross term is within this margin of the best are
+   * polished, best first (up to {@link #fastMaxStarts()}); at least one always is. It must cover
+   * the grid's sampling error of a peak (peaks fall between grid rotations).
    */
   public double fastStartMargin() {
     return fastStartMargin;
@@ -160,6 +166,16 @@ public final class GiipParameters implements Serializable {
   /** FAST, 2D: order M of the Fourier series of the cross term in the angle. */
   public int fastFourierOrder2d() {
     return fastFourierOrder2d;
+  }
+
+  /**
+   * FAST, 2D: the series' maxima are refined on the series, the best is polished on the exact
+   * cross term, and another only if its series maximum beats the best exact value by more than
+   * this margin. The series must be accurate: the order M should exceed about κ + 5√κ for the
+   * largest κ = r_cut²/2σ² (LJ 2D: κ ≈ 6, M = 16).
+   */
+  public double fastStartMargin2d() {
+    return fastStartMargin2d;
   }
 
   /** Pairs whose rotation-invariant lower bound exceeds this d_inv are not searched; NaN: none. */
@@ -174,32 +190,32 @@ public final class GiipParameters implements Serializable {
   public GiipParameters withSigma(double v) {
     return new GiipParameters(v, mode, coarseCoveringDegrees, refineCoveringDegrees,
         refineRadiusDegrees, angleStepDegrees2d, properOnly, fastDegree, fastGridCoveringDegrees,
-        fastMaxStarts, fastStartMargin, fastFourierOrder2d, pruneCut);
+        fastMaxStarts, fastStartMargin, fastFourierOrder2d, fastStartMargin2d, pruneCut);
   }
 
   public GiipParameters withMode(SearchMode v) {
     return new GiipParameters(sigma, v, coarseCoveringDegrees, refineCoveringDegrees,
         refineRadiusDegrees, angleStepDegrees2d, properOnly, fastDegree, fastGridCoveringDegrees,
-        fastMaxStarts, fastStartMargin, fastFourierOrder2d, pruneCut);
+        fastMaxStarts, fastStartMargin, fastFourierOrder2d, fastStartMargin2d, pruneCut);
   }
 
   /** EXHAUSTIVE 3D grids: coarse covering, then {@code refine} covering of a ball of radius. */
   public GiipParameters withGrid3d(double coarse, double refine, double radius) {
     return new GiipParameters(sigma, mode, coarse, refine, radius, angleStepDegrees2d, properOnly,
         fastDegree, fastGridCoveringDegrees, fastMaxStarts, fastStartMargin, fastFourierOrder2d,
-        pruneCut);
+        fastStartMargin2d, pruneCut);
   }
 
   public GiipParameters withAngleStep2d(double degrees) {
     return new GiipParameters(sigma, mode, coarseCoveringDegrees, refineCoveringDegrees,
         refineRadiusDegrees, degrees, properOnly, fastDegree, fastGridCoveringDegrees,
-        fastMaxStarts, fastStartMargin, fastFourierOrder2d, pruneCut);
+        fastMaxStarts, fastStartMargin, fastFourierOrder2d, fastStartMargin2d, pruneCut);
   }
 
   public GiipParameters withProperOnly(boolean v) {
     return new GiipParameters(sigma, mode, coarseCoveringDegrees, refineCoveringDegrees,
         refineRadiusDegrees, angleStepDegrees2d, v, fastDegree, fastGridCoveringDegrees,
-        fastMaxStarts, fastStartMargin, fastFourierOrder2d, pruneCut);
+        fastMaxStarts, fastStartMargin, fastFourierOrder2d, fastStartMargin2d, pruneCut);
   }
 
   /** FAST settings: expansion degree L (3D), grid covering radius (3D), starts and margin. */
@@ -207,20 +223,27 @@ public final class GiipParameters implements Serializable {
       double startMargin) {
     return new GiipParameters(sigma, mode, coarseCoveringDegrees, refineCoveringDegrees,
         refineRadiusDegrees, angleStepDegrees2d, properOnly, degree, gridCoveringDegrees,
-        maxStarts, startMargin, fastFourierOrder2d, pruneCut);
+        maxStarts, startMargin, fastFourierOrder2d, fastStartMargin2d, pruneCut);
   }
 
   public GiipParameters withFastFourierOrder2d(int order) {
     return new GiipParameters(sigma, mode, coarseCoveringDegrees, refineCoveringDegrees,
         refineRadiusDegrees, angleStepDegrees2d, properOnly, fastDegree, fastGridCoveringDegrees,
-        fastMaxStarts, fastStartMargin, order, pruneCut);
+        fastMaxStarts, fastStartMargin, order, fastStartMargin2d, pruneCut);
+  }
+
+  /** FAST, 2D: Fourier order M and the start margin (the series is nearly exact: small). */
+  public GiipParameters withFast2d(int order, double startMargin) {
+    return new GiipParameters(sigma, mode, coarseCoveringDegrees, refineCoveringDegrees,
+        refineRadiusDegrees, angleStepDegrees2d, properOnly, fastDegree, fastGridCoveringDegrees,
+        fastMaxStarts, fastStartMargin, order, startMargin, pruneCut);
   }
 
   /** Prune pairs surely farther than {@code cut} (d_inv); NaN switches pruning off. */
   public GiipParameters withPruneCut(double cut) {
     return new GiipParameters(sigma, mode, coarseCoveringDegrees, refineCoveringDegrees,
         refineRadiusDegrees, angleStepDegrees2d, properOnly, fastDegree, fastGridCoveringDegrees,
-        fastMaxStarts, fastStartMargin, fastFourierOrder2d, cut);
+        fastMaxStarts, fastStartMargin, fastFourierOrder2d, fastStartMargin2d, cut);
   }
 
   /**
@@ -243,6 +266,7 @@ public final class GiipParameters implements Serializable {
       m.put("giip.fast.maxStarts", Integer.toString(fastMaxStarts));
       m.put("giip.fast.startMargin", num(fastStartMargin));
       m.put("giip.fast.fourierOrder2d", Integer.toString(fastFourierOrder2d));
+      m.put("giip.fast.startMargin2d", num(fastStartMargin2d));
     }
     m.put("giip.pruneCut", prunes() ? num(pruneCut) : "none");
     return m;

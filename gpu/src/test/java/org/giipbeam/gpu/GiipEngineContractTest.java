@@ -27,8 +27,11 @@ public abstract class GiipEngineContractTest {
 
   private final List<GiipEngine> opened = new ArrayList<>();
 
-  /** A new engine with Gaussian width σ and otherwise the subclass's settings. */
-  protected abstract GiipEngine newEngine(double sigma, boolean properOnly);
+  /**
+   * A new engine with Gaussian width σ, SO(d) only if asked, pruning at {@code pruneCut} (NaN:
+   * none), and otherwise the subclass's settings.
+   */
+  protected abstract GiipEngine newEngine(double sigma, boolean properOnly, double pruneCut);
 
   /** How far above the true minimum this engine's d_inv may lie (in d, not d²). */
   protected abstract double searchTolerance(int dimension);
@@ -38,7 +41,11 @@ public abstract class GiipEngineContractTest {
   }
 
   protected GiipEngine engine(double sigma, boolean properOnly) {
-    GiipEngine e = newEngine(sigma, properOnly);
+    return engine(sigma, properOnly, Double.NaN);
+  }
+
+  protected GiipEngine engine(double sigma, boolean properOnly, double pruneCut) {
+    GiipEngine e = newEngine(sigma, properOnly, pruneCut);
     opened.add(e);
     return e;
   }
@@ -354,6 +361,64 @@ public abstract class GiipEngineContractTest {
   @Test
   void rotationsAreOptimalByProducts2d() {
     rotationsAreOptimalByProducts(2);
+  }
+
+  private void lowerBoundNeverExceedsTheDistance(int d) {
+    Random rnd = new Random(90 + d);
+    List<Lae> a = new ArrayList<>();
+    List<Lae> b = new ArrayList<>();
+    for (int k = 0; k < 6; k++) {
+      a.add(sample(rnd, d, 1));
+      b.add(sample(rnd, d, 1));
+    }
+    LaeBatch ba = TestLaes.batch(a);
+    LaeBatch bb = TestLaes.batch(b);
+    DistanceBlock exact = engine(sigma(d)).distances(ba, bb);
+    assertTrue(!exact.hasLowerBounds());
+    // a tiny cut prunes (almost) everything: the entries are the bounds themselves
+    DistanceBlock bounds = engine(sigma(d), false, 1e-6).distances(ba, 0, bb, 0, true,
+        ProgressListener.NONE);
+    int pruned = 0;
+    for (int k = 0; k < 36; k++) {
+      if (bounds.lowerBounds()[k]) {
+        pruned++;
+        assertTrue(bounds.distances()[k] <= exact.distances()[k] + 1e-5,
+            "bound " + bounds.distances()[k] + " > distance " + exact.distances()[k]);
+        assertTrue(Float.isNaN(bounds.rotations()[k * d * d]));
+      }
+    }
+    assertTrue(pruned > 30, "pruned " + pruned);
+    // a cut at the median: entries below it are exact, entries pruned are bounds above the cut
+    float[] sorted = exact.distances().clone();
+    java.util.Arrays.sort(sorted);
+    double cut = sorted[18];
+    DistanceBlock mixed = engine(sigma(d), false, cut).distances(ba, bb);
+    for (int k = 0; k < 36; k++) {
+      if (mixed.lowerBounds()[k]) {
+        assertTrue(mixed.distances()[k] > cut && mixed.distances()[k] <= exact.distances()[k]
+            + 1e-5);
+      } else {
+        assertEquals(exact.distances()[k], mixed.distances()[k], 1e-6);
+      }
+    }
+    // the symmetric variant marks both halves
+    DistanceBlock sym = engine(sigma(d), false, 1e-6).symmetricDistances(ba, false,
+        ProgressListener.NONE);
+    for (int i = 0; i < 6; i++) {
+      for (int j = 0; j < 6; j++) {
+        assertEquals(sym.isLowerBound(i, j), sym.isLowerBound(j, i));
+      }
+    }
+  }
+
+  @Test
+  void lowerBoundNeverExceedsTheDistance3d() {
+    lowerBoundNeverExceedsTheDistance(3);
+  }
+
+  @Test
+  void lowerBoundNeverExceedsTheDistance2d() {
+    lowerBoundNeverExceedsTheDistance(2);
   }
 
   @Test

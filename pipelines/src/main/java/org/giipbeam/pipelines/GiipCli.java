@@ -13,8 +13,7 @@ import java.util.concurrent.Callable;
 import org.giipbeam.arrowio.Frame;
 import org.giipbeam.arrowio.LaeBatch;
 import org.giipbeam.arrowio.io.AnnotatedFrameWriter;
-import org.giipbeam.arrowio.io.ExtendedXyzReader;
-import org.giipbeam.arrowio.io.LammpsDumpReader;
+import org.giipbeam.arrowio.io.SampleReaders;
 import org.giipbeam.arrowio.io.SampleFormatException;
 import org.giipbeam.gpu.lae.LaeParameters;
 import org.giipbeam.gpu.lae.LaeSampler;
@@ -26,7 +25,8 @@ import picocli.CommandLine.Parameters;
 /** The {@code bin/giip} launcher. */
 @Command(name = "giip", mixinStandardHelpOptions = true, version = "GIIP-Beam 0.1.0",
     description = "Find the structure of disordered materials with GIIP distances.",
-    subcommands = {GiipCli.Demo.class, GiipCli.Stats.class})
+    subcommands = {GiipCli.Study.class, GiipCli.Analyze.class, GiipCli.Compare.class,
+        GiipCli.Demo.class, GiipCli.Stats.class})
 public final class GiipCli implements Callable<Integer> {
 
   public static void main(String[] args) {
@@ -85,14 +85,6 @@ public final class GiipCli implements Callable<Integer> {
     }
   }
 
-  static Frame read(Path file, int dimension) throws IOException {
-    String name = file.getFileName().toString();
-    if (name.contains(".xyz") || name.contains(".extxyz")) {
-      return new ExtendedXyzReader().withDimension(dimension).read(file);
-    }
-    return new LammpsDumpReader().withDimension(dimension).read(file);
-  }
-
   /** Reads samples, cuts out their LAEs and reports them; writes annotated dumps. */
   static int stats(List<Path> files, int dimension, LaeParameters p, Path out, PrintWriter w)
       throws IOException {
@@ -102,7 +94,7 @@ public final class GiipCli implements Callable<Integer> {
     }
     for (Path file : files) {
       long t0 = System.nanoTime();
-      Frame f = read(file, dimension);
+      Frame f = SampleReaders.read(file, dimension, null);
       LaeBatch laes = LaeSampler.sample(f, p);
       w.printf("%s: %d atoms, %dD, box %s%n", file.getFileName(), f.atomCount(),
           f.dimension(), f.box());
@@ -168,16 +160,26 @@ public final class GiipCli implements Callable<Integer> {
     }
   }
 
-  @Command(name = "demo", mixinStandardHelpOptions = true,
-      description = "Run on the bundled example, a 2D Lennard-Jones crystal with dislocations"
-          + " and a vacancy cluster (examples/lj2d).")
-  static final class Demo implements Callable<Integer> {
-    @Option(names = "--example", defaultValue = "examples/lj2d/lj2d.dump",
-        description = "the bundled example (default: ${DEFAULT-VALUE})")
-    Path example;
+  @Command(name = "compare", mixinStandardHelpOptions = true,
+      description = "Density difference of two groups of samples in a plane of diffusion"
+          + " coordinates (the paper's Fig. 3c), from a finished study's results.")
+  static final class Compare implements Callable<Integer> {
+    @Option(names = "--from", required = true, description = "the study's output folder")
+    Path from;
 
-    @Option(names = "--out", defaultValue = "giip-out/demo",
-        description = "output folder (default: ${DEFAULT-VALUE})")
+    @Option(names = "--a", required = true, split = ",", paramLabel = "LABEL",
+        description = "samples of group A (labels)")
+    List<String> a;
+
+    @Option(names = "--b", required = true, split = ",", paramLabel = "LABEL",
+        description = "samples of group B (labels)")
+    List<String> b;
+
+    @Option(names = "--plane", split = ",", defaultValue = "2,3", paramLabel = "I,J",
+        description = "the coordinates φ_I, φ_J of the plane (default: ${DEFAULT-VALUE})")
+    int[] plane;
+
+    @Option(names = "--out", description = "the PNG to write (default: FROM/compare-A-B.png)")
     Path out;
 
     @CommandLine.Spec
@@ -185,13 +187,114 @@ public final class GiipCli implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-      if (!Files.isRegularFile(example)) {
-        throw new IllegalArgumentException("bundled example not found: " + example
-            + " (run bin/giip from the repository root)");
+      PrintWriter w = spec.commandLine().getOut();
+      List<org.giipbeam.arrowio.LaeResult> rows =
+          org.giipbeam.arrowio.io.ResultsWriter.readArrow(from.resolve("results.arrow"));
+      java.util.Set<String> labels = new java.util.TreeSet<>();
+      rows.forEach(r -> labels.add(r.sample()));
+      for (String l : a) {
+        requireLabel(labels, l);
       }
-      // The paper's 2D parameters: r_skin 1.3, r_cut 1.75 (LJ units), species-agnostic.
-      LaeParameters p = LaeParameters.of(1.3, 1.75);
-      return stats(List.of(example), 2, p, out, spec.commandLine().getOut());
+      for (String l : b) {
+        requireLabel(labels, l);
+      }
+      if (plane.length != 2) {
+        throw new IllegalArgumentException("--plane takes two coordinates, e.g. 2,3");
+      }
+      var dd = org.giipbeam.pipelines.report.DensityDifference.of(rows, a, b, plane[0],
+          plane[1]);
+      String la = String.join("+", a);
+      String lb = String.join("+", b);
+      Path png = out != null ? out : from.resolve("compare-" + la + "-" + lb + ".png");
+      org.giipbeam.pipelines.report.StudyCharts.writePng(
+          org.giipbeam.pipelines.report.StudyCharts.densityDifference(dd, la, lb), png);
+      w.printf(java.util.Locale.ROOT, "density difference %s − %s in (φ%d, φ%d): largest |Δ|"
+          + " %.4g; wrote %s%n", la, lb, plane[0], plane[1], dd.maxAbsDifference(), png);
+      w.flush();
+      return 0;
+    }
+
+    private static void requireLabel(java.util.Set<String> labels, String l) {
+      if (!labels.contains(l)) {
+        throw new IllegalArgumentException("no sample labelled '" + l + "' in the results;"
+            + " labels: " + labels);
+      }
+    }
+  }
+
+  /** Beam-style options after the subcommand; --help prints them with their defaults. */
+  abstract static class BeamCommand implements Callable<Integer> {
+    @CommandLine.Unmatched
+    List<String> args = new ArrayList<>();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    abstract Path run(String[] args) throws IOException;
+
+    abstract String usage();
+
+    @Override
+    public Integer call() throws IOException {
+      if (args.contains("--help") || args.contains("-h")) {
+        java.io.PrintStream out = System.out;
+        out.println(usage());
+        out.println();
+        org.apache.beam.sdk.options.PipelineOptionsFactory.printHelp(out, StudyOptions.class);
+        return 0;
+      }
+      run(args.toArray(new String[0]));
+      return 0;
+    }
+  }
+
+  @Command(name = "study", description = "Run a structure study: LAEs, GIIP distances,"
+      + " classes, diffusion coordinates, outputs. Options: --help.")
+  static final class Study extends BeamCommand {
+    @Override
+    Path run(String[] a) throws IOException {
+      return StudyCommands.study(a, System.out);
+    }
+
+    @Override
+    String usage() {
+      return "Usage: giip study [--study=study.yaml] [--samples=FILE,...] [OPTIONS]\n"
+          + "Options as --name=value; any Beam runner option works too"
+          + " (--runner=FlinkRunner --flinkMaster=HOST:PORT).";
+    }
+  }
+
+  @Command(name = "analyze", description = "Redo clustering, diffusion map, extension and"
+      + " outputs from the distances of an earlier study (--from=DIR). Options: --help.")
+  static final class Analyze extends BeamCommand {
+    @Override
+    Path run(String[] a) throws IOException {
+      return StudyCommands.analyze(a, System.out);
+    }
+
+    @Override
+    String usage() {
+      return "Usage: giip analyze --from=STUDY_DIR [--output=DIR] [--eps=E|auto]"
+          + " [--classes=K | --cut=T] [--coordinates=N]\n"
+          + "LAE and GIIP options cannot change: the distances are reused as they are.";
+    }
+  }
+
+  @Command(name = "demo", description = "A whole study of the bundled example, a 2D"
+      + " Lennard-Jones crystal with dislocations and a vacancy cluster (examples/lj2d), with"
+      + " the paper's 2D parameters. Options: --help.")
+  static final class Demo extends BeamCommand {
+    @Override
+    Path run(String[] a) throws IOException {
+      List<String> all = new ArrayList<>(StudyCommands.DEMO);
+      all.addAll(Arrays.asList(a));
+      return StudyCommands.study(all.toArray(new String[0]), System.out);
+    }
+
+    @Override
+    String usage() {
+      return "Usage: giip demo [OPTIONS]   (runs from the repository root)\n"
+          + "Defaults: " + String.join(" ", StudyCommands.DEMO);
     }
   }
 

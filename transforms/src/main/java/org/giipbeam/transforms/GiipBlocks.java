@@ -1,7 +1,5 @@
 package org.giipbeam.transforms;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.IntStream;
@@ -377,40 +375,5 @@ public final class GiipBlocks {
       c.output(new DistanceBlock(d.dimension(), 0, d.columns(), d.parameters(), d.samples(),
           d.centreIds(), noIndex, d.distances(), d.rotations(), d.lowerBounds()));
     }
-  }
-
-  /** Assembles training tiles into the full n × n matrix (row-major), checking coverage. */
-  public static float[] assemble(Iterable<DistanceBlock> tiles, int n) {
-    float[] m = new float[n * n];
-    boolean[] seen = new boolean[n * n];
-    List<String> problems = new ArrayList<>();
-    for (DistanceBlock b : tiles) {
-      for (int r = 0; r < b.rows(); r++) {
-        long row = b.rowIndices()[r];
-        if (row < 0 || row >= n) {
-          throw new IllegalArgumentException("training block row index " + row
-              + " outside 0.." + (n - 1));
-        }
-        for (int k = 0; k < b.columns(); k++) {
-          int col = b.columnOffset() + k;
-          int at = (int) row * n + col;
-          if (seen[at] && problems.size() < 3) {
-            problems.add("(" + row + ", " + col + ") twice");
-          }
-          seen[at] = true;
-          m[at] = b.distances()[r * b.columns() + k];
-        }
-      }
-    }
-    for (int i = 0; i < seen.length && problems.size() < 3; i++) {
-      if (!seen[i]) {
-        problems.add("(" + i / n + ", " + i % n + ") missing");
-      }
-    }
-    if (!problems.isEmpty()) {
-      throw new IllegalArgumentException("training distance tiles do not cover the "
-          + n + " × " + n + " matrix once: " + problems);
-    }
-    return m;
   }
 }

@@ -245,7 +245,7 @@ public final class SplitTrainExtension extends PTransform<PCollection<LaeBatch>,
   }
 
   /** A uniform number in [0, 1) from (seed, sample, centre id): SplitMix64 finalisers. */
-  static double uniform(long seed, String sample, long centreId) {
+  public static double uniform(long seed, String sample, long centreId) {
     long h = mix(seed ^ 0x9E3779B97F4A7C15L);
     for (int i = 0; i < sample.length(); i++) {
       h = mix(h ^ sample.charAt(i));

@@ -331,10 +331,16 @@ public final class ExtendedXyzReader {
           min = i == 0 ? v : Math.min(min, v);
           max = i == 0 ? v : Math.max(max, v);
         }
-        lo[k] = min - 1;
-        hi[k] = max + 1;
+        // A margin of 1 length unit, or more where 1 is lost in the coordinates' magnitude.
+        double pad = Math.max(1, 1e-9 * Math.max(Math.abs(min), Math.abs(max)));
+        lo[k] = min - pad;
+        hi[k] = max + pad;
       }
-      return Box.orthogonal(lo, hi, new boolean[d]);
+      try {
+        return Box.orthogonal(lo, hi, new boolean[d]);
+      } catch (IllegalArgumentException e) {
+        throw lines.error(commentLine, null, "no box fits these coordinates: " + e.getMessage());
+      }
     }
     double[][] edges = new double[d][d];
     for (int k = 0; k < d; k++) {

@@ -24,6 +24,11 @@ import org.giipbeam.gpu.rotation.RotationGrid;
  * threads, each with its own {@link OrientationSearch} and scratch, pulls tiles from a shared
  * counter, so the inner loops allocate nothing. Results are written straight into the output
  * arrays (each entry by exactly one worker).
+ *
+ * <p>With a pruning cut ({@link GiipParameters#withPruneCut(double)}), each pair first gets the
+ * rotation-invariant lower bound of {@link InvariantBound}; a pair whose bound exceeds the cut
+ * is not searched: its entry holds the bound, is flagged in {@code DistanceBlock.lowerBounds()},
+ * and its rotation (if requested) is NaN.
  */
 public final class CpuGiipEngine implements GiipEngine {
   static final int TILE = 16;
@@ -64,14 +69,15 @@ public final class CpuGiipEngine implements GiipEngine {
     int d = a.dimension;
     float[] dist = new float[nr * nc];
     float[] rots = withRotations ? new float[nr * nc * d * d] : null;
+    boolean[] bounds = parameters.prunes() ? new boolean[nr * nc] : null;
     int tilesPerRow = (nc + TILE - 1) / TILE;
     long tiles = (long) nr * tilesPerRow;
     run(a, b, tiles, (long) nr * nc, t -> {
       int i = (int) (t / tilesPerRow);
       int j0 = (int) (t % tilesPerRow) * TILE;
       return new int[] {i, j0, Math.min(nc, j0 + TILE)};
-    }, dist, rots, nc, false, progress);
-    return block(rows, firstRowIndex, columnOffset, nc, dist, rots);
+    }, dist, rots, bounds, nc, false, progress);
+    return block(rows, firstRowIndex, columnOffset, nc, dist, rots, bounds);
   }
 
   @Override
@@ -83,6 +89,7 @@ public final class CpuGiipEngine implements GiipEngine {
     int d = a.dimension;
     float[] dist = new float[n * n];
     float[] rots = withRotations ? new float[n * n * d * d] : null;
+    boolean[] bounds = parameters.prunes() ? new boolean[n * n] : null;
     // Row i holds columns i+1..n-1; rowTiles[i] = index of row i's first tile.
     long[] rowTiles = new long[n + 1];
     for (int i = 0; i < n; i++) {
@@ -102,7 +109,7 @@ public final class CpuGiipEngine implements GiipEngine {
       }
       int j0 = lo + 1 + (int) (t - rowTiles[lo]) * TILE;
       return new int[] {lo, j0, Math.min(n, j0 + TILE)};
-    }, dist, rots, n, true, progress);
+    }, dist, rots, bounds, n, true, progress);
     if (rots != null) {
       for (int i = 0; i < n; i++) {
         int o = (i * n + i) * d * d;
@@ -111,7 +118,7 @@ public final class CpuGiipEngine implements GiipEngine {
         }
       }
     }
-    return block(training, 0, 0, n, dist, rots);
+    return block(training, 0, 0, n, dist, rots, bounds);
   }
 
   private interface TileMap {
@@ -119,8 +126,13 @@ public final class CpuGiipEngine implements GiipEngine {
   }
 
   private void run(PreparedLaes a, PreparedLaes b, long tiles, long pairs, TileMap map,
-      float[] dist, float[] rots, int nc, boolean mirror, ProgressListener progress) {
+      float[] dist, float[] rots, boolean[] bounds, int nc, boolean mirror,
+      ProgressListener progress) {
     SearchPlan plan = plan(a.dimension);
+    double cut = parameters.pruneCut();
+    InvariantBound boundMaker = new InvariantBound(a.dimension, parameters.sigma());
+    double[] boundSelfA = bounds != null ? boundMaker.selfProducts(a) : null;
+    double[] boundSelfB = bounds == null ? null : a == b ? boundSelfA : boundMaker.selfProducts(b);
     AtomicLong next = new AtomicLong();
     AtomicLong done = new AtomicLong();
     AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -132,16 +144,50 @@ public final class CpuGiipEngine implements GiipEngine {
       pool.execute(() -> {
         try {
           OrientationSearch search = plan.newSearch();
-          PairTerms pair = new PairTerms();
-          double[] rot = new double[dd];
+          InvariantBound bound = new InvariantBound(d, parameters.sigma());
+          PairTerms[] tilePairs = new PairTerms[TILE];
+          for (int q = 0; q < TILE; q++) {
+            tilePairs[q] = new PairTerms();
+          }
+          int[] searched = new int[TILE];
+          double[] cross = new double[TILE];
+          double[] tileRots = new double[TILE * dd];
           long t;
           while (failure.get() == null && (t = next.getAndIncrement()) < tiles) {
             int[] tile = map.tile(t);
             int i = tile[0];
+            int count = 0;
             for (int j = tile[1]; j < tile[2]; j++) {
+              PairTerms pair = tilePairs[count];
               pair.load(a, i, b, j);
-              double c = search.maximise(pair, rot, 0);
-              double d2 = a.self[i] + b.self[j] - 2 * c;
+              if (bounds != null) {
+                double lb = bound.lowerBound(pair, boundSelfA[i], boundSelfB[j]);
+                if (lb > cut) { // surely farther than the cut: record the bound, skip the search
+                  float lv = (float) lb;
+                  dist[i * nc + j] = lv;
+                  bounds[i * nc + j] = true;
+                  if (mirror) {
+                    dist[j * nc + i] = lv;
+                    bounds[j * nc + i] = true;
+                  }
+                  if (rots != null) {
+                    java.util.Arrays.fill(rots, (i * nc + j) * dd, (i * nc + j + 1) * dd, Float.NaN);
+                    if (mirror) {
+                      java.util.Arrays.fill(rots, (j * nc + i) * dd, (j * nc + i + 1) * dd,
+                          Float.NaN);
+                    }
+                  }
+                  continue;
+                }
+              }
+              searched[count++] = j;
+            }
+            if (count > 0) {
+              search.maximiseTile(tilePairs, count, cross, tileRots);
+            }
+            for (int q = 0; q < count; q++) {
+              int j = searched[q];
+              double d2 = a.self[i] + b.self[j] - 2 * cross[q];
               float dv = (float) Math.sqrt(Math.max(0, d2));
               dist[i * nc + j] = dv;
               if (mirror) {
@@ -150,13 +196,13 @@ public final class CpuGiipEngine implements GiipEngine {
               if (rots != null) {
                 int o = (i * nc + j) * dd;
                 for (int k = 0; k < dd; k++) {
-                  rots[o + k] = (float) rot[k];
+                  rots[o + k] = (float) tileRots[q * dd + k];
                 }
                 if (mirror) {
                   int o2 = (j * nc + i) * dd;
                   for (int r = 0; r < d; r++) {
                     for (int c2 = 0; c2 < d; c2++) {
-                      rots[o2 + r * d + c2] = (float) rot[c2 * d + r];
+                      rots[o2 + r * d + c2] = (float) tileRots[q * dd + c2 * d + r];
                     }
                   }
                 }
@@ -187,7 +233,7 @@ public final class CpuGiipEngine implements GiipEngine {
   }
 
   private DistanceBlock block(LaeBatch rows, long firstRowIndex, int columnOffset, int columns,
-      float[] dist, float[] rots) {
+      float[] dist, float[] rots, boolean[] bounds) {
     int n = rows.size();
     long[] rowIndices = new long[n];
     for (int r = 0; r < n; r++) {
@@ -196,7 +242,7 @@ public final class CpuGiipEngine implements GiipEngine {
     Map<String, String> params = new TreeMap<>(rows.parameters());
     params.putAll(parameters.toMap());
     return new DistanceBlock(rows.dimension(), columnOffset, columns, params,
-        rows.samples().clone(), rows.centreIds().clone(), rowIndices, dist, rots, null);
+        rows.samples().clone(), rows.centreIds().clone(), rowIndices, dist, rots, bounds);
   }
 
   private static void check(LaeBatch rows, LaeBatch columns) {
@@ -272,7 +318,7 @@ public final class CpuGiipEngine implements GiipEngine {
       if (dimension == 2) {
         int order = p.fastFourierOrder2d();
         int starts = p.fastMaxStarts();
-        double margin = p.fastStartMargin();
+        double margin = p.fastStartMargin2d();
         return new SearchPlan(() -> new FastSearch2D(sigma, proper, order, starts, margin));
       }
       FastTables3D tables = FastTables3D.get(p.fastDegree(), p.fastGridCoveringDegrees());

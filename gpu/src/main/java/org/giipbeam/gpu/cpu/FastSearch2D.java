@@ -29,6 +29,7 @@ final class FastSearch2D extends OrientationSearch {
   private final double[] values;
   private final int[] cand;
   private final double[] candValue;
+  private final double[] candAngle;
   private double[] pp = new double[0];
   private double[] pq = new double[0];
   private double[] ip = new double[0];
@@ -38,7 +39,7 @@ final class FastSearch2D extends OrientationSearch {
     this.s = 1.0 / (4 * sigma * sigma);
     this.properOnly = properOnly;
     this.order = order;
-    this.samples = 4 * order;
+    this.samples = 8 * order;
     this.maxStarts = maxStarts;
     this.margin = margin;
     cosTable = new double[samples * (order + 1)];
@@ -56,6 +57,7 @@ final class FastSearch2D extends OrientationSearch {
     values = new double[2 * samples];
     cand = new int[2 * samples];
     candValue = new double[2 * samples];
+    candAngle = new double[2 * samples];
   }
 
   @Override
@@ -125,34 +127,62 @@ final class FastSearch2D extends OrientationSearch {
         best = Math.max(best, v);
       }
     }
-    // local maxima within the margin, best first
+    // local maxima, refined by a parabola through three samples; those within the margin of the
+    // best refined value, best first
     int nc = 0;
+    double top = Double.NEGATIVE_INFINITY;
+    double h0 = 2 * Math.PI / samples;
     for (int h = 0; h < hands; h++) {
       for (int k = 0; k < samples; k++) {
         double v = values[h * samples + k];
         double prev = values[h * samples + (k + samples - 1) % samples];
         double next = values[h * samples + (k + 1) % samples];
-        if (v >= prev && v >= next && v >= best - margin) {
-          int pos = nc++;
-          while (pos > 0 && candValue[pos - 1] < v) {
-            cand[pos] = cand[pos - 1];
-            candValue[pos] = candValue[pos - 1];
-            pos--;
-          }
-          cand[pos] = h * samples + k;
-          candValue[pos] = v;
+        if (v >= prev && v > next) {
+          double curv = prev - 2 * v + next;
+          double off = curv < 0 ? 0.5 * (prev - next) / curv : 0;
+          double peak = curv < 0 ? v - 0.125 * (next - prev) * (next - prev) / curv : v;
+          cand[nc] = h * samples + k;
+          candValue[nc] = peak;
+          candAngle[nc] = h0 * (k + off);
+          top = Math.max(top, peak);
+          nc++;
         }
       }
     }
+    // candidates near the top are refined on the series itself (Newton, no exponentials);
+    // sampling can underestimate a sharp peak, hence the generous prefilter
+    int kept = 0;
+    for (int c = 0; c < nc; c++) {
+      if (candValue[c] >= top - PREFILTER) {
+        int h = cand[c] >= samples ? 1 : 0;
+        double[] r = seriesPolish(h * m1, candAngle[c]);
+        cand[kept] = cand[c];
+        candValue[kept] = r[0];
+        candAngle[kept] = r[1];
+        kept++;
+      }
+    }
+    // exact polish, best series maximum first; another candidate only if its series maximum
+    // beats the best exact value so far by more than the margin (symmetric LAEs have several
+    // equal maxima: one is enough)
     double bestC = Double.NEGATIVE_INFINITY;
     double bestTheta = 0;
     boolean bestImproper = false;
-    for (int c = 0; c < Math.min(nc, maxStarts); c++) {
+    for (int c = 0; c < Math.min(kept, maxStarts); c++) {
+      int bi = c;
+      for (int e = c + 1; e < kept; e++) {
+        if (candValue[e] > candValue[bi]) {
+          bi = e;
+        }
+      }
+      swap(c, bi);
+      if (c > 0 && candValue[c] <= bestC + margin) {
+        break;
+      }
       boolean improper = cand[c] >= samples;
-      double theta = 2 * Math.PI * (cand[c] % samples) / samples;
       double[] tp = improper ? ip : pp;
       double[] tq = improper ? iq : pq;
-      double[] res = polish(p, tp, tq, theta);
+      double[] res = polish(p, tp, tq, candAngle[c]);
       if (res[0] > bestC) {
         bestC = res[0];
         bestTheta = res[1];
@@ -164,6 +194,53 @@ final class FastSearch2D extends OrientationSearch {
           rotOffset);
     }
     return bestC;
+  }
+
+  private void swap(int x, int y) {
+    int ci = cand[x];
+    cand[x] = cand[y];
+    cand[y] = ci;
+    double v = candValue[x];
+    candValue[x] = candValue[y];
+    candValue[y] = v;
+    v = candAngle[x];
+    candAngle[x] = candAngle[y];
+    candAngle[y] = v;
+  }
+
+  /** Series maxima within this of the best sampled one are refined. */
+  private static final double PREFILTER = 0.25;
+
+  /** Newton on the truncated series S(θ) = Γ₀ + 2 Σ_m Re(Γ_m e^{−imθ}); returns {S, θ}. */
+  private double[] seriesPolish(int g, double theta) {
+    for (int it = 0; it < 30; it++) {
+      double c1 = Math.cos(theta);
+      double s1 = Math.sin(theta);
+      double cm = 1;
+      double sm = 0;
+      double f = gre[g];
+      double f1 = 0;
+      double f2 = 0;
+      for (int m = 1; m <= order; m++) {
+        double nc = cm * c1 - sm * s1;
+        sm = sm * c1 + cm * s1;
+        cm = nc;
+        double a = gre[g + m] * cm + gim[g + m] * sm;
+        double b = -gre[g + m] * sm + gim[g + m] * cm;
+        f += 2 * a;
+        f1 += 2 * m * b;
+        f2 -= 2 * m * m * a;
+      }
+      double step = f2 < 0 ? -f1 / f2 : Math.copySign(0.02, f1);
+      step = Math.max(-0.05, Math.min(0.05, step));
+      theta += step;
+      out[0] = f;
+      if (Math.abs(step) < 1e-9) {
+        break;
+      }
+    }
+    out[1] = theta;
+    return out;
   }
 
   private final double[] out = new double[2];
@@ -194,18 +271,19 @@ final class FastSearch2D extends OrientationSearch {
   private double[] polish(PairTerms p, double[] tp, double[] tq, double theta) {
     evaluate(p, tp, tq, theta);
     double f = eval[0];
-    for (int it = 0; it < 60; it++) {
+    for (int it = 0; it < 50; it++) {
       double g = eval[1];
       double h = eval[2];
       double step = h < 0 ? -g / h : Math.copySign(0.05, g);
       step = Math.max(-0.3, Math.min(0.3, step));
-      if (Math.abs(step) < 1e-12) {
+      // converged when the predicted gain is at rounding level
+      if (Math.abs(g * step) <= 1e-14 * Math.abs(f) || Math.abs(step) < 1e-13) {
         break;
       }
       boolean accepted = false;
-      for (int half = 0; half < 30; half++) {
+      for (int half = 0; half < 20; half++) {
         evaluate(p, tp, tq, theta + step);
-        if (eval[0] >= f) {
+        if (eval[0] > f) {
           theta += step;
           f = eval[0];
           accepted = true;
@@ -214,7 +292,6 @@ final class FastSearch2D extends OrientationSearch {
         step *= 0.5;
       }
       if (!accepted) {
-        evaluate(p, tp, tq, theta);
         break;
       }
     }

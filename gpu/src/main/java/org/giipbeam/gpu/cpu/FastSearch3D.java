@@ -35,8 +35,11 @@ final class FastSearch3D extends OrientationSearch {
   private final double margin;
   private final double[] work;
   private final double[] bessel;
-  private final double[] flat;
-  private final double[] values;
+  private double[] flat;
+  private double[] values;
+  /** Per pair of a tile: its F (flat layout) and its grid values. */
+  private final double[][] flats;
+  private final double[][] tileValues;
   private final int[] cand;
   private final double[] candValue;
   private double[] ya = new double[0];
@@ -50,6 +53,8 @@ final class FastSearch3D extends OrientationSearch {
   private final double[] best = new double[9];
   private final double[] grad = new double[3];
   private final double[] hess = new double[9];
+  private final double[] gradN = new double[3];
+  private final double[] hessN = new double[9];
   private final double[] step = new double[3];
 
   FastSearch3D(double sigma, boolean properOnly, FastTables3D tables, int maxStarts,
@@ -64,16 +69,37 @@ final class FastSearch3D extends OrientationSearch {
     work = new double[ny];
     bessel = new double[degree + 1];
     coef = new double[degree + 1];
-    flat = new double[tables.flatSize];
-    values = new double[2 * tables.gridSize];
+    flats = new double[CpuGiipEngine.TILE][tables.flatSize];
+    tileValues = new double[CpuGiipEngine.TILE][2 * tables.gridSize];
+    flat = flats[0];
+    values = tileValues[0];
     cand = new int[2 * tables.gridSize];
     candValue = new double[2 * tables.gridSize];
   }
 
   @Override
   double maximise(PairTerms p, double[] rot, int rotOffset) {
+    flat = flats[0];
+    values = tileValues[0];
     expansion(p);
-    gridValues();
+    gridValues(1);
+    return polishCandidates(p, rot, rotOffset);
+  }
+
+  @Override
+  void maximiseTile(PairTerms[] pairs, int count, double[] cross, double[] rots) {
+    for (int q = 0; q < count; q++) {
+      flat = flats[q];
+      expansion(pairs[q]);
+    }
+    gridValues(count);
+    for (int q = 0; q < count; q++) {
+      values = tileValues[q];
+      cross[q] = polishCandidates(pairs[q], rots, q * 9);
+    }
+  }
+
+  private double polishCandidates(PairTerms p, double[] rot, int rotOffset) {
     int nc = localMaxima();
     double bestC = Double.NEGATIVE_INFINITY;
     for (int c = 0; c < Math.min(nc, maxStarts); c++) {
@@ -160,46 +186,52 @@ final class FastSearch3D extends OrientationSearch {
     RealSphericalHarmonics.evaluate(degree, x, y, zz, out, i * ny, work);
   }
 
-  /** values[g] = C(R_g), values[N + g] = C(−R_g) from the truncated expansion. */
-  private void gridValues() {
+  /**
+   * For the first {@code count} pairs of the tile: values[g] = C(R_g), values[N + g] = C(−R_g)
+   * from the truncated expansion. Each grid row of Δ is read once for the whole tile.
+   */
+  private void gridValues(int count) {
     int n = tables.gridSize;
     int fs = tables.flatSize;
     int es = tables.evenSize;
     double[] d = tables.delta;
-    double[] f = flat;
     for (int g = 0; g < n; g++) {
       int o = g * fs;
-      double e0 = 0;
-      double e1 = 0;
-      double e2 = 0;
-      double e3 = 0;
-      int k = 0;
-      for (; k + 3 < es; k += 4) {
-        e0 += d[o + k] * f[k];
-        e1 += d[o + k + 1] * f[k + 1];
-        e2 += d[o + k + 2] * f[k + 2];
-        e3 += d[o + k + 3] * f[k + 3];
+      for (int q = 0; q < count; q++) {
+        double[] f = flats[q];
+        double e0 = 0;
+        double e1 = 0;
+        double e2 = 0;
+        double e3 = 0;
+        int k = 0;
+        for (; k + 3 < es; k += 4) {
+          e0 += d[o + k] * f[k];
+          e1 += d[o + k + 1] * f[k + 1];
+          e2 += d[o + k + 2] * f[k + 2];
+          e3 += d[o + k + 3] * f[k + 3];
+        }
+        for (; k < es; k++) {
+          e0 += d[o + k] * f[k];
+        }
+        double o0 = 0;
+        double o1 = 0;
+        double o2 = 0;
+        double o3 = 0;
+        for (; k + 3 < fs; k += 4) {
+          o0 += d[o + k] * f[k];
+          o1 += d[o + k + 1] * f[k + 1];
+          o2 += d[o + k + 2] * f[k + 2];
+          o3 += d[o + k + 3] * f[k + 3];
+        }
+        for (; k < fs; k++) {
+          o0 += d[o + k] * f[k];
+        }
+        double e = (e0 + e1) + (e2 + e3);
+        double od = (o0 + o1) + (o2 + o3);
+        double[] v = tileValues[q];
+        v[g] = e + od;
+        v[n + g] = e - od;
       }
-      for (; k < es; k++) {
-        e0 += d[o + k] * f[k];
-      }
-      double o0 = 0;
-      double o1 = 0;
-      double o2 = 0;
-      double o3 = 0;
-      for (; k + 3 < fs; k += 4) {
-        o0 += d[o + k] * f[k];
-        o1 += d[o + k + 1] * f[k + 1];
-        o2 += d[o + k + 2] * f[k + 2];
-        o3 += d[o + k + 3] * f[k + 3];
-      }
-      for (; k < fs; k++) {
-        o0 += d[o + k] * f[k];
-      }
-      double e = (e0 + e1) + (e2 + e3);
-      double od = (o0 + o1) + (o2 + o3);
-      values[g] = e + od;
-      values[n + g] = e - od;
     }
   }
 
@@ -301,18 +333,18 @@ final class FastSearch3D extends OrientationSearch {
       }
     }
     if (derivatives) {
-      grad[0] = gx;
-      grad[1] = gy;
-      grad[2] = gz;
-      hess[0] = hxx;
-      hess[1] = hxy;
-      hess[2] = hxz;
-      hess[3] = hxy;
-      hess[4] = hyy;
-      hess[5] = hyz;
-      hess[6] = hxz;
-      hess[7] = hyz;
-      hess[8] = hzz;
+      gradN[0] = gx;
+      gradN[1] = gy;
+      gradN[2] = gz;
+      hessN[0] = hxx;
+      hessN[1] = hxy;
+      hessN[2] = hxz;
+      hessN[3] = hxy;
+      hessN[4] = hyy;
+      hessN[5] = hyz;
+      hessN[6] = hxz;
+      hessN[7] = hyz;
+      hessN[8] = hzz;
     }
     return f;
   }
@@ -320,7 +352,9 @@ final class FastSearch3D extends OrientationSearch {
   /** Safeguarded Newton ascent on SO(3) from {@link #q}; leaves the optimum in q. */
   private double polish(PairTerms p) {
     double f = evaluate(p, q, true);
-    for (int it = 0; it < 60; it++) {
+    System.arraycopy(gradN, 0, grad, 0, 3);
+    System.arraycopy(hessN, 0, hess, 0, 9);
+    for (int it = 0; it < 50; it++) {
       newtonStep();
       double len = Math.sqrt(step[0] * step[0] + step[1] * step[1] + step[2] * step[2]);
       if (len > 0.3) {
@@ -330,17 +364,21 @@ final class FastSearch3D extends OrientationSearch {
         step[2] *= sc;
         len = 0.3;
       }
-      if (len < 1e-10) {
+      double gain = grad[0] * step[0] + grad[1] * step[1] + grad[2] * step[2];
+      // converged when the predicted gain is at rounding level
+      if (gain <= 1e-14 * Math.abs(f) || len < 1e-13) {
         break;
       }
       boolean accepted = false;
-      for (int half = 0; half < 40; half++) {
+      for (int half = 0; half < 20; half++) {
         Rotations.exp(step[0], step[1], step[2], ex, 0);
         Rotations.multiply3(ex, 0, q, 0, qn, 0);
-        double fn = evaluate(p, qn, false);
-        if (fn >= f) {
+        double fn = evaluate(p, qn, true);
+        if (fn > f) {
           System.arraycopy(qn, 0, q, 0, 9);
-          f = evaluate(p, q, true);
+          System.arraycopy(gradN, 0, grad, 0, 3);
+          System.arraycopy(hessN, 0, hess, 0, 9);
+          f = fn;
           accepted = true;
           break;
         }

@@ -15,6 +15,8 @@ import org.giipbeam.gpu.rotation.RotationGrid;
  */
 final class FastTables3D {
   private static final Map<String, FastTables3D> CACHE = new ConcurrentHashMap<>();
+  /** Grid neighbours lie within this many covering radii (the immediate ring; larger radii merge nearby basins). */
+  static final double NEIGHBOUR_RADIUS = Double.parseDouble(System.getProperty("giip.fast.neighbourRadius", "1.2"));
 
   final int degree;
   final int gridSize;
@@ -69,9 +71,9 @@ final class FastTables3D {
         }
       }
     });
-    // neighbours: grid rotations within 2.5 covering radii (cos of half angle via quaternions
+    // neighbours: grid rotations within NEIGHBOUR_RADIUS covering radii (cos of half angle via quaternions
     // is not stored, so use traces: angle ≤ θ ⇔ tr(RᵀS) ≥ 1 + 2 cos θ)
-    double minTrace = 1 + 2 * Math.cos(Math.toRadians(Math.min(2.5 * coveringDegrees, 120)));
+    double minTrace = 1 + 2 * Math.cos(Math.toRadians(Math.min(NEIGHBOUR_RADIUS * coveringDegrees, 120)));
     int[][] lists = new int[gridSize][];
     IntStream.range(0, gridSize).parallel().forEach(g -> {
       int[] tmp = new int[64];

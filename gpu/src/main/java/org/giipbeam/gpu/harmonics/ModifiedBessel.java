@@ -27,12 +27,13 @@ public final class ModifiedBessel {
       }
       return;
     }
-    int start = order + 20 + (int) (2 * Math.sqrt(40 * (x + 1)));
+    int start = order + 12 + (int) (2 * Math.sqrt(25 * (x + 1)));
     double ip1 = 0;
     double i = 1e-280;
     double sum = 0;
+    double twoOverX = 2 / x;
     for (int m = start; m >= 1; m--) {
-      double im1 = ip1 + (2.0 * m / x) * i;
+      double im1 = ip1 + (m * twoOverX) * i;
       if (m <= order) {
         out[m] = i;
       }
@@ -70,11 +71,12 @@ public final class ModifiedBessel {
       }
       return;
     }
-    int start = degree + 20 + (int) (2 * Math.sqrt(40 * (x + 1)));
+    int start = degree + 12 + (int) (2 * Math.sqrt(25 * (x + 1)));
     double ip1 = 0;
     double i = 1e-280;
+    double invX = 1 / x;
     for (int l = start; l >= 1; l--) {
-      double im1 = ip1 + ((2.0 * l + 1) / x) * i;
+      double im1 = ip1 + ((2.0 * l + 1) * invX) * i;
       if (l <= degree) {
         out[l] = i;
       }

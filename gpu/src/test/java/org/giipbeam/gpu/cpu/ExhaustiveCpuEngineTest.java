@@ -28,8 +28,8 @@ class ExhaustiveCpuEngineTest extends GiipEngineContractTest {
   }
 
   @Override
-  protected GiipEngine newEngine(double sigma, boolean properOnly) {
-    return GiipEngines.cpu(testParameters(sigma, properOnly));
+  protected GiipEngine newEngine(double sigma, boolean properOnly, double pruneCut) {
+    return GiipEngines.cpu(testParameters(sigma, properOnly).withPruneCut(pruneCut));
   }
 
   @Override

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 class FastCpuEngineTest extends GiipEngineContractTest {
 
   @Override
-  protected GiipEngine newEngine(double sigma, boolean properOnly) {
-    return GiipEngines.cpu(GiipParameters.fast(sigma).withProperOnly(properOnly));
+  protected GiipEngine newEngine(double sigma, boolean properOnly, double pruneCut) {
+    return GiipEngines.cpu(
+        GiipParameters.fast(sigma).withProperOnly(properOnly).withPruneCut(pruneCut));
   }
 
   @Override
