@@ -10,8 +10,12 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.giipbeam.pipelines.StudyOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -82,7 +86,7 @@ class DeployFilesTest {
     assertEquals("org.giipbeam.pipelines.GiipCli", job.path("entryClass").asText());
     assertEquals("study", job.path("args").path(0).asText());
     assertTrue(job.path("args").toString().contains("--runner=FlinkRunner"));
-    assertTrue(java.util.List.of("stateless", "last-state", "savepoint")
+    assertTrue(List.of("stateless", "last-state", "savepoint")
         .contains(job.path("upgradeMode").asText()));
     JsonNode conf = spec.path("flinkConfiguration");
     conf.fields().forEachRemaining(e -> assertTrue(e.getValue().isTextual(),
@@ -91,6 +95,15 @@ class DeployFilesTest {
     assertTrue(conf.path("env.java.opts.all").asText().contains("java.nio"));
     assertTrue(Files.isRegularFile(REPO.resolve("pipelines/src/main/java/"
         + job.path("entryClass").asText().replace('.', '/') + ".java")), "entry class exists");
+
+    // The study's arguments are options the study accepts (Beam rejects unknown ones).
+    List<String> args = new ArrayList<>();
+    job.path("args").forEach(a -> args.add(a.asText()));
+    PipelineOptionsFactory.register(StudyOptions.class);
+    StudyOptions o = PipelineOptionsFactory.fromArgs(args.subList(1, args.size())
+        .toArray(String[]::new)).withValidation().as(StudyOptions.class);
+    assertEquals("FlinkRunner", o.getRunner().getSimpleName());
+    assertEquals(4, o.getSamples().size());
   }
 
   @Test
