@@ -9,11 +9,7 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.TextIO;
-import org.apache.beam.sdk.options.Default;
-import org.apache.beam.sdk.options.Description;
-import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.apache.beam.sdk.options.Validation;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
@@ -31,6 +27,7 @@ import org.giipbeam.arrowio.coders.LaeBatchCoder;
 import org.giipbeam.arrowio.io.LammpsDumpReader;
 import org.giipbeam.gpu.GiipParameters;
 import org.giipbeam.gpu.lae.LaeParameters;
+import org.giipbeam.pipelines.StudyOptions;
 import org.giipbeam.transforms.GiipBlocks;
 import org.giipbeam.transforms.SampleLAEs;
 import org.giipbeam.transforms.SplitTrainExtension;
@@ -40,77 +37,31 @@ import org.giipbeam.transforms.SplitTrainExtension;
  * extension split → training × training and extension × training distances → one text line per
  * distance. Its output does not depend on the runner, parallelism, bundling or retries, so the
  * same input run on the DirectRunner and on a Flink cluster must give the same lines (up to
- * order and sharding). The integration tests use it until the full study replaces it.
+ * order and sharding). The integration tests use it beside the full study: it is smaller, and
+ * its output shows any difference distance by distance.
  *
  * <pre>
  * java -cp giip-deploy-VERSION-flink.jar:FLINK_LIB/* org.giipbeam.deploy.DistanceCheckPipeline \
  *   --runner=FlinkRunner --flinkMaster=127.0.0.1:8081 --parallelism=2 \
  *   --filesToStage=giip-deploy-VERSION-flink.jar \
- *   --input=examples/lj2d/lj2d.dump --dimension=2 --output=/tmp/check/distances
+ *   --samples=examples/lj2d/lj2d.dump --dimension=2 --rskin=1.3 --rcut=1.75 --sigma=0.5 \
+ *   --trainingPerSample=10 --batchSize=128 --output=OUT
  * </pre>
  *
- * <p>Line format: {@code T|E sample centreId column distance} — T for a training row, E for an
+ * <p>It writes {@code OUT/distances-SSSSS-of-NNNNN.txt}, one line per distance: {@code T|E sample centreId column distance} — T for a training row, E for an
  * extension row; {@code column} is the training index (canonical order) and {@code distance}
  * the float32 value as {@link Float#toString} writes it (exact round trip).
  */
 public final class DistanceCheckPipeline {
   private DistanceCheckPipeline() {}
 
-  /** Options of {@link DistanceCheckPipeline}. */
-  public interface Options extends PipelineOptions {
-    @Description("Comma-separated LAMMPS dump files (paths every worker can read)")
-    @Validation.Required
-    String getInput();
-
-    void setInput(String value);
-
-    @Description("Output prefix: files PREFIX-SSSSS-of-NNNNN.txt")
-    @Validation.Required
-    String getOutput();
-
-    void setOutput(String value);
-
-    @Description("2 for 2D samples")
-    @Default.Integer(2)
-    int getDimension();
-
-    void setDimension(int value);
-
-    @Description("r_skin: radius of full weight")
-    @Default.Double(1.3)
-    double getSkinRadius();
-
-    void setSkinRadius(double value);
-
-    @Description("r_cut: cutoff radius")
-    @Default.Double(1.75)
-    double getCutoffRadius();
-
-    void setCutoffRadius(double value);
-
-    @Description("Gaussian width σ of the GIIP")
-    @Default.Double(0.5)
-    double getSigma();
-
-    void setSigma(double value);
-
-    @Description("Training LAEs drawn per sample")
-    @Default.Integer(100)
-    int getTrainingPerSample();
-
-    void setTrainingPerSample(int value);
-
-    @Description("LAEs per extension batch (smaller: more parallel work items)")
-    @Default.Integer(128)
-    int getBatchSize();
-
-    void setBatchSize(int value);
-
-    @Default.Long(42)
-    long getSeed();
-
-    void setSeed(long value);
-  }
+  /**
+   * Options of {@link DistanceCheckPipeline}: the study's own ({@code --samples},
+   * {@code --dimension}, {@code --rskin}, {@code --rcut}, {@code --sigma}, {@code --search},
+   * {@code --trainingPerSample}, {@code --seed}, {@code --batchSize}, {@code --tileSize},
+   * {@code --output}), so that both can be registered in one JVM.
+   */
+  public interface Options extends StudyOptions {}
 
   public static void main(String[] args) {
     Options options = PipelineOptionsFactory.fromArgs(args).withValidation().as(Options.class);
@@ -126,22 +77,24 @@ public final class DistanceCheckPipeline {
   /** The pipeline for these options (input paths are made absolute here, for remote workers). */
   public static Pipeline build(Options options) {
     List<String> inputs = new ArrayList<>();
-    for (String s : options.getInput().split(",")) {
+    for (String s : options.getSamples() == null ? List.<String>of() : options.getSamples()) {
       if (!s.isBlank()) {
         inputs.add(Path.of(s.trim()).toAbsolutePath().normalize().toString());
       }
     }
     if (inputs.isEmpty()) {
-      throw new IllegalArgumentException("--input names no file");
+      throw new IllegalArgumentException("--samples names no file");
     }
+    Path output = Path.of(options.getOutput()).toAbsolutePath().normalize();
     Pipeline p = Pipeline.create(options);
-    GiipParameters giip = GiipParameters.fast(options.getSigma());
+    GiipParameters giip = "exhaustive".equals(options.getSearch())
+        ? GiipParameters.exhaustive(options.getSigma()) : GiipParameters.fast(options.getSigma());
     PCollection<LaeBatch> laes = p
         .apply("Dump files", Create.of(inputs).withCoder(StringUtf8Coder.of()))
         .apply("Spread files", Reshuffle.viaRandomKey())
         .apply("Read dumps", ParDo.of(new ReadDumpFn(options.getDimension())))
         .setCoder(SampleLAEs.frameCoder())
-        .apply("LAEs", SampleLAEs.of(LaeParameters.of(options.getSkinRadius(), options.getCutoffRadius()))
+        .apply("LAEs", SampleLAEs.of(LaeParameters.of(options.getRskin(), options.getRcut()))
             .withBatchSize(options.getBatchSize()));
     PCollectionTuple split = laes.apply("Split",
         SplitTrainExtension.perSample(options.getTrainingPerSample())
@@ -151,7 +104,7 @@ public final class DistanceCheckPipeline {
         training.apply("Training view", View.asSingleton());
 
     PCollection<String> trainingLines = training
-        .apply("Training distances", GiipBlocks.training(giip).withTileSize(32))
+        .apply("Training distances", GiipBlocks.training(giip).withTileSize(options.getTileSize()))
         .apply("Training lines", ParDo.of(new LinesFn("T")));
     PCollection<String> extensionLines = split.get(SplitTrainExtension.EXTENSION)
         // One sample's batches all come from one worker: spread them before the heavy step.
@@ -161,7 +114,8 @@ public final class DistanceCheckPipeline {
         .apply("Extension lines", ParDo.of(new LinesFn("E")));
     PCollectionList.of(trainingLines).and(extensionLines)
         .apply("All lines", Flatten.pCollections())
-        .apply("Write", TextIO.write().to(options.getOutput()).withSuffix(".txt"));
+        .apply("Write", TextIO.write().to(output.resolve("distances").toString())
+            .withSuffix(".txt"));
     return p;
   }
 

@@ -66,9 +66,9 @@ class FlinkClusterIT {
 
   static List<String> pipelineArgs(Path output) {
     Path dump = LocalFlinkCluster.repositoryRoot().resolve("examples/lj2d/lj2d.dump");
-    return List.of("--input=" + dump, "--dimension=2", "--skinRadius=1.3",
-        "--cutoffRadius=1.75", "--sigma=0.5", "--trainingPerSample=" + TRAINING,
-        "--batchSize=128", "--output=" + output.resolve("d"));
+    return List.of("--samples=" + dump, "--dimension=2", "--rskin=1.3", "--rcut=1.75",
+        "--sigma=0.5", "--trainingPerSample=" + TRAINING, "--batchSize=128", "--tileSize=32",
+        "--output=" + output);
   }
 
   static DistanceCheckPipeline.Options options(List<String> common, String... runner) {
@@ -135,66 +135,10 @@ class FlinkClusterIT {
       Future<PipelineResult.State> run = submitter.submit(
           () -> DistanceCheckPipeline.build(flink).run().waitUntilFinish());
 
-      // Wait until a distance step runs, and find a TaskManager that runs part of it.
-      String jid = null;
-      String victim = null;
-      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-      while (victim == null) {
-        if (run.isDone()) {
-          run.get();
-          fail("the job finished before its distance step was seen running; make it larger"
-              + " (-Dgiip.flink.it.training)");
-        }
-        if (System.nanoTime() > deadline) {
-          fail("no distance step was seen running within 10 minutes");
-        }
-        for (JsonNode j : rest.jobs()) {
-          if (!"RUNNING".equals(j.path("state").asText())) {
-            continue;
-          }
-          jid = j.path("jid").asText();
-          for (JsonNode v : rest.job(jid).path("vertices")) {
-            if (v.path("name").asText().contains("/Distances")
-                && "RUNNING".equals(v.path("status").asText())) {
-              List<String> tms = rest.taskManagersOf(jid, v.path("id").asText(), "RUNNING");
-              if (!tms.isEmpty()) {
-                victim = tms.get(0);
-                timing("distance step running on %s after %.1f s: %s", tms,
-                    (System.nanoTime() - t0) / 1e9, shorten(v.path("name").asText()));
-                break;
-              }
-            }
-          }
-          if (victim != null) {
-            break;
-          }
-        }
-        if (victim == null) {
-          Thread.sleep(200);
-        }
-      }
-
-      long killedAt = System.currentTimeMillis();
-      long pid = cluster.taskManagerPids().get(victim);
-      cluster.killTaskManager(victim);
-      timing("killed %s (PID %d) with SIGKILL at %.1f s", victim, pid,
-          (System.nanoTime() - t0) / 1e9);
-
+      Kill kill = killDuringDistances(cluster, rest, run, t0);
       PipelineResult.State state = run.get(20, TimeUnit.MINUTES);
-      double total = (System.nanoTime() - t0) / 1e9;
       assertEquals(PipelineResult.State.DONE, state, "the job did not recover");
-      JsonNode job = rest.job(jid);
-      assertEquals("FINISHED", job.path("state").asText());
-      List<JsonNode> failures = rest.exceptionHistory(jid);
-      assertFalse(failures.isEmpty(),
-          "the job shows no failure: killing " + victim + " did not hit it");
-      long firstFailure = failures.stream().mapToLong(e -> e.path("timestamp").asLong())
-          .min().orElseThrow();
-      timing("recovered: JobManager saw the loss %.1f s after the kill, %d failover(s), job"
-              + " FINISHED after %.1f s in all (job %.1f s); first failure: %s",
-          (firstFailure - killedAt) / 1e3, failures.size(), total,
-          job.path("duration").asLong() / 1e3,
-          shorten(failures.get(failures.size() - 1).path("exceptionName").asText()));
+      assertRecovered(rest, kill, (System.nanoTime() - t0) / 1e9);
       assertEquals(1, rest.get("/overview").path("taskmanagers").asInt(),
           "the killed TaskManager stays gone (standalone cluster)");
       assertSameDistances(readLines(out));
@@ -202,6 +146,67 @@ class FlinkClusterIT {
       submitter.shutdownNow();
     }
     assertTrue(cluster.alivePids().isEmpty(), "processes left: " + cluster.alivePids());
+  }
+
+  /** A TaskManager killed while a job ran. */
+  record Kill(String jid, String taskManager, long pid, long atMillis) {}
+
+  /**
+   * Waits until a distance step ({@code .../Distances...}) of the job runs, then kills (SIGKILL,
+   * by PID) a TaskManager that runs a subtask of it.
+   */
+  static Kill killDuringDistances(LocalFlinkCluster cluster, FlinkRest rest, Future<?> run,
+      long t0) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+    while (true) {
+      if (run.isDone()) {
+        run.get();
+        fail("the job finished before its distance step was seen running; make it larger");
+      }
+      if (System.nanoTime() > deadline) {
+        fail("no distance step was seen running within 10 minutes");
+      }
+      for (JsonNode j : rest.jobs()) {
+        if (!"RUNNING".equals(j.path("state").asText())) {
+          continue;
+        }
+        String jid = j.path("jid").asText();
+        for (JsonNode v : rest.job(jid).path("vertices")) {
+          if (v.path("name").asText().contains("/Distances")
+              && "RUNNING".equals(v.path("status").asText())) {
+            List<String> tms = rest.taskManagersOf(jid, v.path("id").asText(), "RUNNING");
+            if (!tms.isEmpty()) {
+              String victim = tms.get(0);
+              timing("distance step running on %s after %.1f s: %s", tms,
+                  (System.nanoTime() - t0) / 1e9, shorten(v.path("name").asText()));
+              long at = System.currentTimeMillis();
+              long pid = cluster.taskManagerPids().get(victim);
+              cluster.killTaskManager(victim);
+              timing("killed %s (PID %d) with SIGKILL at %.1f s", victim, pid,
+                  (System.nanoTime() - t0) / 1e9);
+              return new Kill(jid, victim, pid, at);
+            }
+          }
+        }
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  /** The job FINISHED after failing over because of the kill; logs how recovery went. */
+  static void assertRecovered(FlinkRest rest, Kill kill, double totalSeconds) throws Exception {
+    JsonNode job = rest.job(kill.jid());
+    assertEquals("FINISHED", job.path("state").asText());
+    List<JsonNode> failures = rest.exceptionHistory(kill.jid());
+    assertFalse(failures.isEmpty(),
+        "the job shows no failure: killing " + kill.taskManager() + " did not hit it");
+    long firstFailure = failures.stream().mapToLong(e -> e.path("timestamp").asLong())
+        .min().orElseThrow();
+    timing("recovered: JobManager saw the loss %.1f s after the kill, %d failover(s), job"
+            + " FINISHED after %.1f s in all (job %.1f s); first failure: %s",
+        (firstFailure - kill.atMillis()) / 1e3, failures.size(), totalSeconds,
+        job.path("duration").asLong() / 1e3,
+        shorten(failures.get(failures.size() - 1).path("exceptionName").asText()));
   }
 
   static DistanceCheckPipeline.Options flinkOptions(Path out, LocalFlinkCluster cluster) {
