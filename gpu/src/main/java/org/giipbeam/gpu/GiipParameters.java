@@ -62,7 +62,7 @@ public final class GiipParameters implements Serializable {
 
   /** The paper's exhaustive search with Gaussian width σ (same units as the positions). */
   public static GiipParameters exhaustive(double sigma) {
-    return new GiipParameters(sigma, SearchMode.EXHAUSTIVE, 5, 1, 5, 1, false, 6, 12, 24, 3.0,
+    return new GiipParameters(sigma, SearchMode.EXHAUSTIVE, 5, 1, 5, 1, false, 4, 12, 24, 3.0,
         16, 1e-6, Double.NaN);
   }
 

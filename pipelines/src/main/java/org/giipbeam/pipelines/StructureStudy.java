@@ -38,7 +38,7 @@ import org.giipbeam.arrowio.arrow.DistanceBlockArrow;
 import org.giipbeam.arrowio.arrow.LaeBatchArrow;
 import org.giipbeam.arrowio.coders.DistanceBlockCoder;
 import org.giipbeam.arrowio.coders.LaeBatchCoder;
-import org.giipbeam.arrowio.coders.LaeResultCoder;
+import org.giipbeam.arrowio.coders.LaeResultListCoder;
 import org.giipbeam.arrowio.io.AnnotatedFrameWriter;
 import org.giipbeam.arrowio.io.AtomicFiles;
 import org.giipbeam.arrowio.io.ResultsWriter;
@@ -132,15 +132,16 @@ public final class StructureStudy {
       StudyAnalysis.Outputs outputs) {
     Path out = spec.output().toAbsolutePath();
     outputs.models().apply("Save models", ParDo.of(new SaveModelsFn(out)));
-    PCollection<KV<String, LaeResult>> bySample = outputs.results()
-        .apply("Key results by sample", WithKeys.of(LaeResult::sample))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), LaeResultCoder.of()));
+    // Each list holds the rows of one sample (StudyAnalysis.outputBySample).
+    PCollection<KV<String, List<LaeResult>>> bySample = outputs.results()
+        .apply("Key results by sample", WithKeys.of((List<LaeResult> l) -> l.get(0).sample()))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), LaeResultListCoder.of()));
     outputs.results().apply("Key results", WithKeys.of(""))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), LaeResultCoder.of()))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), LaeResultListCoder.of()))
         .apply("Gather results", GroupByKey.create())
         .apply("Write results", ParDo.of(new WriteResultsFn(out)));
     TupleTag<Frame> frameTag = new TupleTag<>();
-    TupleTag<LaeResult> resultTag = new TupleTag<>();
+    TupleTag<List<LaeResult>> resultTag = new TupleTag<>();
     PCollection<KV<String, Frame>> frames = samples
         .apply("Key samples", WithKeys.of(Frame::sample))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), SampleLAEs.frameCoder()));
@@ -292,7 +293,8 @@ public final class StructureStudy {
     }
   }
 
-  private static final class WriteResultsFn extends DoFn<KV<String, Iterable<LaeResult>>, Void> {
+  private static final class WriteResultsFn
+      extends DoFn<KV<String, Iterable<List<LaeResult>>>, Void> {
     private final String out;
 
     WriteResultsFn(Path out) {
@@ -300,9 +302,9 @@ public final class StructureStudy {
     }
 
     @ProcessElement
-    public void process(@Element KV<String, Iterable<LaeResult>> all) throws IOException {
+    public void process(@Element KV<String, Iterable<List<LaeResult>>> all) throws IOException {
       List<LaeResult> rows = new ArrayList<>();
-      all.getValue().forEach(rows::add);
+      all.getValue().forEach(rows::addAll);
       rows.sort(ORDER);
       ResultsWriter.writeArrow(Path.of(out).resolve("results.arrow"), rows);
       ResultsWriter.writeCsv(Path.of(out).resolve("results.csv"), rows);
@@ -312,9 +314,9 @@ public final class StructureStudy {
   private static final class WriteAnnotatedFn extends DoFn<KV<String, CoGbkResult>, Void> {
     private final String dir;
     private final TupleTag<Frame> frameTag;
-    private final TupleTag<LaeResult> resultTag;
+    private final TupleTag<List<LaeResult>> resultTag;
 
-    WriteAnnotatedFn(Path dir, TupleTag<Frame> frameTag, TupleTag<LaeResult> resultTag) {
+    WriteAnnotatedFn(Path dir, TupleTag<Frame> frameTag, TupleTag<List<LaeResult>> resultTag) {
       this.dir = dir.toString();
       this.frameTag = frameTag;
       this.resultTag = resultTag;
@@ -324,7 +326,7 @@ public final class StructureStudy {
     public void process(@Element KV<String, CoGbkResult> e) throws IOException {
       Frame f = e.getValue().getOnly(frameTag);
       List<LaeResult> rows = new ArrayList<>();
-      e.getValue().getAll(resultTag).forEach(rows::add);
+      e.getValue().getAll(resultTag).forEach(rows::addAll);
       Map<String, double[]> cols = AnnotatedFrameWriter.studyColumns(f, rows);
       String name = f.sample().replaceAll("[^A-Za-z0-9._+-]", "_");
       AnnotatedFrameWriter.writeLammpsDump(Path.of(dir).resolve(name + ".dump"), f, cols);

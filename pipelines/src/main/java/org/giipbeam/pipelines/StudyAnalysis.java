@@ -26,7 +26,7 @@ import org.giipbeam.arrowio.LaeBatch;
 import org.giipbeam.arrowio.LaeResult;
 import org.giipbeam.arrowio.coders.DistanceBlockCoder;
 import org.giipbeam.arrowio.coders.LaeBatchCoder;
-import org.giipbeam.arrowio.coders.LaeResultCoder;
+import org.giipbeam.arrowio.coders.LaeResultListCoder;
 import org.giipbeam.gpu.lae.LaeDescriptors;
 import org.giipbeam.transforms.GiipBlocks;
 import org.giipbeam.transforms.TrainingMatrix;
@@ -40,13 +40,14 @@ import org.giipbeam.transforms.diffusion.KernelSumSweep;
  * The analysis half of a study, shared by {@code study} and {@code analyze}: from the training
  * batch, its distance tiles, and the extension batches with their distance rows, to one
  * {@link LaeResult} per LAE (class, diffusion coordinates, descriptors) and the
- * {@link StudyModels}.
+ * {@link StudyModels}. Results travel as one list per sample and batch (one Arrow record batch
+ * each), not one element per LAE.
  */
 final class StudyAnalysis {
   private StudyAnalysis() {}
 
   /** Outputs of the analysis. */
-  record Outputs(PCollection<LaeResult> results, PCollection<StudyModels> models) {}
+  record Outputs(PCollection<List<LaeResult>> results, PCollection<StudyModels> models) {}
 
   /** Number of ε values of the kernel-sum sweep. */
   static final int SWEEP_POINTS = 60;
@@ -68,10 +69,10 @@ final class StudyAnalysis {
         .setCoder(SerializableCoder.of(StudyModels.class));
     PCollectionView<StudyModels> modelsView = models.apply("Models view", View.asSingleton());
 
-    PCollection<LaeResult> trainingResults = training
+    PCollection<List<LaeResult>> trainingResults = training
         .apply("Training results", ParDo.of(new TrainingResultsFn(modelsView))
             .withSideInputs(modelsView))
-        .setCoder(LaeResultCoder.of());
+        .setCoder(LaeResultListCoder.of());
 
     TupleTag<LaeBatch> laesTag = new TupleTag<>();
     TupleTag<DistanceBlock> rowsTag = new TupleTag<>();
@@ -81,14 +82,14 @@ final class StudyAnalysis {
     PCollection<KV<String, DistanceBlock>> keyedRows = extensionRows
         .apply("Key extension rows", WithKeys.of(StudyAnalysis::blockKey))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), DistanceBlockCoder.of()));
-    PCollection<LaeResult> extensionResults = KeyedPCollectionTuple.of(laesTag, keyedLaes)
+    PCollection<List<LaeResult>> extensionResults = KeyedPCollectionTuple.of(laesTag, keyedLaes)
         .and(rowsTag, keyedRows)
         .apply("Join LAEs and rows", CoGroupByKey.create())
         .apply("Extension results", ParDo.of(new ExtensionResultsFn(modelsView, laesTag, rowsTag))
             .withSideInputs(modelsView))
-        .setCoder(LaeResultCoder.of());
+        .setCoder(LaeResultListCoder.of());
 
-    PCollection<LaeResult> results = PCollectionList.of(trainingResults).and(extensionResults)
+    PCollection<List<LaeResult>> results = PCollectionList.of(trainingResults).and(extensionResults)
         .apply("All results", Flatten.pCollections());
     return new Outputs(results, models);
   }
@@ -100,6 +101,16 @@ final class StudyAnalysis {
 
   static String blockKey(DistanceBlock d) {
     return d.rows() == 0 ? "" : d.samples()[0] + "#" + d.centreIds()[0] + "+" + d.rows();
+  }
+
+  /** Emits the rows as one list per sample, so that each list belongs to one sample. */
+  static void outputBySample(List<LaeResult> rows,
+      java.util.function.Consumer<List<LaeResult>> out) {
+    Map<String, List<LaeResult>> bySample = new LinkedHashMap<>();
+    for (LaeResult r : rows) {
+      bySample.computeIfAbsent(r.sample(), x -> new ArrayList<>()).add(r);
+    }
+    bySample.values().forEach(out);
   }
 
   /** The descriptors of LAE i of the batch, by name. */
@@ -144,7 +155,7 @@ final class StudyAnalysis {
     }
   }
 
-  private static final class TrainingResultsFn extends DoFn<LaeBatch, LaeResult> {
+  private static final class TrainingResultsFn extends DoFn<LaeBatch, List<LaeResult>> {
     private final PCollectionView<StudyModels> models;
 
     TrainingResultsFn(PCollectionView<StudyModels> models) {
@@ -156,15 +167,18 @@ final class StudyAnalysis {
       StudyModels m = c.sideInput(models);
       LaeBatch t = c.element();
       Map<String, double[]> desc = LaeDescriptors.all(t);
+      List<LaeResult> rows = new ArrayList<>(t.size());
       for (int i = 0; i < t.size(); i++) {
-        c.output(new LaeResult(t.samples()[i], t.centreIds()[i], t.centreTypes()[i], true,
+        rows.add(new LaeResult(t.samples()[i], t.centreIds()[i], t.centreTypes()[i], true,
             m.cluster().trainingClass(i), m.diffusion().trainingCoordinates(i),
             descriptors(desc, i)));
       }
+      outputBySample(rows, c::output);
     }
   }
 
-  private static final class ExtensionResultsFn extends DoFn<KV<String, CoGbkResult>, LaeResult> {
+  private static final class ExtensionResultsFn
+      extends DoFn<KV<String, CoGbkResult>, List<LaeResult>> {
     private final PCollectionView<StudyModels> models;
     private final TupleTag<LaeBatch> laesTag;
     private final TupleTag<DistanceBlock> rowsTag;
@@ -191,6 +205,7 @@ final class StudyAnalysis {
       DistanceBlock d = rows.get(0);
       Map<String, double[]> desc = LaeDescriptors.all(b);
       int n = d.columns();
+      List<LaeResult> out = new ArrayList<>(b.size());
       for (int i = 0; i < b.size(); i++) {
         if (d.centreIds()[i] != b.centreIds()[i] || !d.samples()[i].equals(b.samples()[i])) {
           throw new IllegalStateException("distance rows out of step with their LAEs at "
@@ -199,9 +214,10 @@ final class StudyAnalysis {
         int cls = m.cluster().assign(d.distances(), i * n);
         double[] phi = m.diffusion().extend(d.distances(), i * n, -1,
             b.samples()[i] + "#" + b.centreIds()[i]);
-        c.output(new LaeResult(b.samples()[i], b.centreIds()[i], b.centreTypes()[i], false, cls,
+        out.add(new LaeResult(b.samples()[i], b.centreIds()[i], b.centreTypes()[i], false, cls,
             phi, descriptors(desc, i)));
       }
+      outputBySample(out, c::output);
     }
   }
 }

@@ -17,9 +17,10 @@ class GiipCliTest {
   @TempDir Path tmp;
 
   @Test
-  void demoReportsTheBundledCrystalAndWritesAnAnnotatedDump() throws Exception {
+  void statsReportsTheBundledCrystalAndWritesAnAnnotatedDump() throws Exception {
     Path example = SharedData.repo().resolve("examples/lj2d/lj2d.dump");
-    int rc = GiipCli.run("demo", "--example", example.toString(), "--out", tmp.toString());
+    int rc = GiipCli.run("stats", example.toString(), "--dimension", "2", "--r-skin", "1.3",
+        "--r-cut", "1.75", "--out", tmp.toString());
     assertEquals(0, rc);
     Frame f = new LammpsDumpReader().withDimension(2).read(tmp.resolve("lj2d-lae.dump"));
     assertEquals(2457, f.atomCount());
@@ -29,6 +30,31 @@ class GiipCliTest {
     assertTrue(six > 0.95 * nb.length && six < nb.length, "six-coordinated: " + six);
     assertArrayEquals(new double[f.atomCount()],
         java.util.Arrays.stream(f.property("lae")).map(v -> v - 1).toArray(), 0);
+  }
+
+  @Test
+  void helpOfEachCommandListsItsOptionsWithDefaults() {
+    for (String command : new String[] {"study", "analyze", "demo"}) {
+      String out = capture(() -> GiipCli.run(command, "--help"));
+      assertTrue(out.contains("--rskin") && out.contains("Default: 3.0"), command + ": " + out);
+      assertTrue(out.contains("--eps") && out.contains("Default: auto"), command);
+    }
+    for (String command : new String[] {"compare", "stats"}) {
+      String out = capture(() -> GiipCli.run(command, "--help"));
+      assertTrue(out.contains("Usage: giip " + command), out);
+    }
+  }
+
+  private static String capture(Runnable r) {
+    PrintStream old = System.out;
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(buf, true));
+      r.run();
+    } finally {
+      System.setOut(old);
+    }
+    return buf.toString();
   }
 
   @Test

@@ -40,6 +40,9 @@ final class FastSearch3D extends OrientationSearch {
   /** Per pair of a tile: its F (flat layout) and its grid values. */
   private final double[][] flats;
   private final double[][] tileValues;
+  private final double[] ft;
+  private final double[] accEven;
+  private final double[] accOdd;
   private final int[] cand;
   private final double[] candValue;
   private double[] ya = new double[0];
@@ -70,6 +73,9 @@ final class FastSearch3D extends OrientationSearch {
     bessel = new double[degree + 1];
     coef = new double[degree + 1];
     flats = new double[CpuGiipEngine.TILE][tables.flatSize];
+    ft = new double[CpuGiipEngine.TILE * tables.flatSize];
+    accEven = new double[CpuGiipEngine.TILE];
+    accOdd = new double[CpuGiipEngine.TILE];
     tileValues = new double[CpuGiipEngine.TILE][2 * tables.gridSize];
     flat = flats[0];
     values = tileValues[0];
@@ -188,49 +194,54 @@ final class FastSearch3D extends OrientationSearch {
 
   /**
    * For the first {@code count} pairs of the tile: values[g] = C(R_g), values[N + g] = C(−R_g)
-   * from the truncated expansion. Each grid row of Δ is read once for the whole tile.
+   * from the truncated expansion. A small matrix product V = Δ·Fᵀ (grid × flat times flat ×
+   * tile) whose innermost loop runs over the tile's pairs (an axpy the JIT vectorises), so each
+   * grid row of Δ is read once per tile.
    */
   private void gridValues(int count) {
     int n = tables.gridSize;
     int fs = tables.flatSize;
     int es = tables.evenSize;
     double[] d = tables.delta;
+    final int tile = CpuGiipEngine.TILE;
+    // F transposed: ft[k * TILE + q]; unused columns zero
+    for (int q = 0; q < tile; q++) {
+      double[] f = flats[q];
+      if (q < count) {
+        for (int k = 0; k < fs; k++) {
+          ft[k * tile + q] = f[k];
+        }
+      } else {
+        for (int k = 0; k < fs; k++) {
+          ft[k * tile + q] = 0;
+        }
+      }
+    }
+    double[] ae = accEven;
+    double[] ao = accOdd;
+    double[] t = ft;
     for (int g = 0; g < n; g++) {
       int o = g * fs;
+      java.util.Arrays.fill(ae, 0);
+      java.util.Arrays.fill(ao, 0);
+      for (int k = 0; k < es; k++) {
+        double dk = d[o + k];
+        int base = k * tile;
+        for (int q = 0; q < tile; q++) {
+          ae[q] += dk * t[base + q];
+        }
+      }
+      for (int k = es; k < fs; k++) {
+        double dk = d[o + k];
+        int base = k * tile;
+        for (int q = 0; q < tile; q++) {
+          ao[q] += dk * t[base + q];
+        }
+      }
       for (int q = 0; q < count; q++) {
-        double[] f = flats[q];
-        double e0 = 0;
-        double e1 = 0;
-        double e2 = 0;
-        double e3 = 0;
-        int k = 0;
-        for (; k + 3 < es; k += 4) {
-          e0 += d[o + k] * f[k];
-          e1 += d[o + k + 1] * f[k + 1];
-          e2 += d[o + k + 2] * f[k + 2];
-          e3 += d[o + k + 3] * f[k + 3];
-        }
-        for (; k < es; k++) {
-          e0 += d[o + k] * f[k];
-        }
-        double o0 = 0;
-        double o1 = 0;
-        double o2 = 0;
-        double o3 = 0;
-        for (; k + 3 < fs; k += 4) {
-          o0 += d[o + k] * f[k];
-          o1 += d[o + k + 1] * f[k + 1];
-          o2 += d[o + k + 2] * f[k + 2];
-          o3 += d[o + k + 3] * f[k + 3];
-        }
-        for (; k < fs; k++) {
-          o0 += d[o + k] * f[k];
-        }
-        double e = (e0 + e1) + (e2 + e3);
-        double od = (o0 + o1) + (o2 + o3);
         double[] v = tileValues[q];
-        v[g] = e + od;
-        v[n + g] = e - od;
+        v[g] = ae[q] + ao[q];
+        v[n + g] = ae[q] - ao[q];
       }
     }
   }

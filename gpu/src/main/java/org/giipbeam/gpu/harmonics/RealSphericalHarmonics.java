@@ -2,9 +2,10 @@ package org.giipbeam.gpu.harmonics;
 
 /**
  * Orthonormal real spherical harmonics Y_lm (l = 0..L, m = −l..l) of a unit vector, stored at
- * index l² + l + m. Y_l0 = N_l^0(z), Y_lm = √2 N_l^m(z) Re (x + iy)^m / ρ^m... written without
- * angles: the associated Legendre part is divided by ρ^m = (1 − z²)^{m/2} and the azimuthal part
- * is Re/Im (x + iy)^m, so poles need no special case. Addition theorem:
+ * index l² + l + m: Y_l0 = N_l^0(z), Y_lm = √2 N_l^m(z) cos mφ, Y_l,−m = √2 N_l^m(z) sin mφ
+ * (m > 0, N the normalised associated Legendre functions). Written without angles: the
+ * Legendre part is carried divided by ρ^m = (1 − z²)^{m/2} and multiplied by Re/Im (x + iy)^m =
+ * ρ^m cos/sin mφ, so the poles need no special case. Addition theorem:
  * Σ_m Y_lm(â) Y_lm(b̂) = (2l+1)/(4π) P_l(â·b̂).
  */
 public final class RealSphericalHarmonics {

@@ -7,8 +7,8 @@ import java.io.Serializable;
  * diffusion-map scale (Coifman et al., "Graph Laplacian tomography from unknown random
  * projections", IEEE TIP 2008; Singer 2006). S goes from n (only self-pairs, ε → 0) to n²
  * (every pair, ε → ∞); in between, log S grows linearly in log ε with a slope of about the
- * intrinsic dimension (ε is a length here). {@link #automatic()} is the ε where the log–log slope is largest: the
- * middle of that linear region.
+ * intrinsic dimension (ε is a length here). {@link #automatic()} is the ε where the log–log
+ * slope is largest: the middle of that linear region.
  *
  * <p>To stay O(n²) once, distances go into a fine histogram (4,096 bins up to the largest
  * distance); each ε then costs one pass over the bins.
@@ -87,5 +87,22 @@ public record KernelSumSweep(double[] eps, double[] kernelSum) implements Serial
       }
     }
     return eps[best];
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof KernelSumSweep s && java.util.Arrays.equals(eps, s.eps)
+        && java.util.Arrays.equals(kernelSum, s.kernelSum);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Arrays.hashCode(eps) * 31 + java.util.Arrays.hashCode(kernelSum);
+  }
+
+  @Override
+  public String toString() {
+    return "KernelSumSweep[" + eps.length + " values of ε from " + eps[0] + " to "
+        + eps[eps.length - 1] + "]";
   }
 }
