@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FlinkClusterIT {
   /** Training LAEs per sample: the size of the job (pairs ≈ this × 2,457 atoms). */
-  static final int TRAINING = Integer.getInteger("giip.flink.it.training", 10);
+  static final int TRAINING = Integer.getInteger("giip.flink.it.training", 40);
   static final double TOLERANCE = 1e-6;
 
   @TempDir
@@ -189,7 +189,7 @@ class FlinkClusterIT {
           }
         }
       }
-      Thread.sleep(200);
+      Thread.sleep(100);
     }
   }
 

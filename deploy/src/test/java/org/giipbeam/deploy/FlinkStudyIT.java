@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * to sign, LAE by LAE ({@code results.csv}).
  */
 class FlinkStudyIT {
-  static final int TRAINING = Integer.getInteger("giip.flink.it.studyTraining", 30);
+  static final int TRAINING = Integer.getInteger("giip.flink.it.studyTraining", 60);
   static final double TOLERANCE = 1e-6;
 
   @TempDir
