@@ -60,7 +60,9 @@ public final class GiipBlocks {
   public enum Engine {
     /** All CPU cores of the worker. */
     CPU,
-    /** The best engine the worker has (CPU until the CUDA engine is available). */
+    /** The worker's first CUDA GPU; fails in {@code @Setup} if the worker has none. */
+    CUDA,
+    /** CUDA when the worker has a usable CUDA device, else all CPU cores. */
     AUTO
   }
 
@@ -77,7 +79,9 @@ public final class GiipBlocks {
 
   static GiipEngine newEngine(Engine engine, GiipParameters p) {
     return switch (engine) {
-      case CPU, AUTO -> GiipEngines.cpu(p);
+      case CPU -> GiipEngines.cpu(p);
+      case CUDA -> GiipEngines.cuda(p);
+      case AUTO -> GiipEngines.best(p);
     };
   }
 
