@@ -299,6 +299,11 @@ public final class LammpsDumpReader {
       if (cols.scaled) {
         System.arraycopy(r, 0, s, 0, dimension);
         box.toCartesian(s, cart);
+        for (int k = 0; k < dimension; k++) {
+          if (!Double.isFinite(cart[k])) {
+            throw lines.error(t[cols.coords[k]], "scaled coordinate out of range");
+          }
+        }
       } else {
         System.arraycopy(r, 0, cart, 0, dimension);
       }

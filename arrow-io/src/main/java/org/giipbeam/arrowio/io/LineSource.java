@@ -101,14 +101,23 @@ final class LineSource implements AutoCloseable {
   }
 
   double parseFinite(String token, String what) throws SampleFormatException {
+    return parseFinite(this, lineNumber, token, what);
+  }
+
+  /** A finite double; NaN and infinities (also as LAMMPS writes them: nan, inf) are errors. */
+  static double parseFinite(LineSource lines, long line, String token, String what)
+      throws SampleFormatException {
+    if (token.matches("(?i)[+-]?(nan|inf|infinity)")) {
+      throw lines.error(line, token, what + " is not finite");
+    }
     double v;
     try {
       v = Double.parseDouble(token);
     } catch (NumberFormatException e) {
-      throw error(token, what + " is not a number");
+      throw lines.error(line, token, what + " is not a number");
     }
     if (!Double.isFinite(v)) {
-      throw error(token, what + " is not finite");
+      throw lines.error(line, token, what + " is not finite");
     }
     return v;
   }

@@ -1,0 +1,82 @@
+package org.giipbeam.arrowio.io;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.giipbeam.arrowio.LaeResult;
+import org.giipbeam.arrowio.arrow.LaeResultArrow;
+
+/**
+ * Writes a study's per-LAE results, one row per LAE, as an Arrow IPC file and as CSV with the
+ * same columns ({@link LaeResultArrow}). Both are written atomically.
+ */
+public final class ResultsWriter {
+  private ResultsWriter() {}
+
+  public static void writeArrow(Path path, List<LaeResult> rows) throws IOException {
+    LaeResultArrow.INSTANCE.writeFile(path, List.of(rows));
+  }
+
+  public static List<LaeResult> readArrow(Path path) throws IOException {
+    List<LaeResult> all = new ArrayList<>();
+    for (List<LaeResult> batch : LaeResultArrow.INSTANCE.readFile(path)) {
+      all.addAll(batch);
+    }
+    return all;
+  }
+
+  /** The CSV header for these rows. */
+  public static List<String> csvColumns(List<LaeResult> rows) {
+    List<String> cols = new ArrayList<>(LaeResultArrow.KEY_COLUMNS);
+    if (!rows.isEmpty()) {
+      for (int j = 1; j <= rows.get(0).coordinates().length; j++) {
+        cols.add(LaeResultArrow.coordinateColumn(j));
+      }
+      cols.addAll(rows.get(0).descriptors().keySet());
+    }
+    return cols;
+  }
+
+  public static void writeCsv(Path path, List<LaeResult> rows) throws IOException {
+    List<String> cols = csvColumns(rows);
+    AtomicFiles.writeStream(path, out -> {
+      Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+      w.write(String.join(",", cols));
+      w.write('\n');
+      StringBuilder sb = new StringBuilder();
+      int k = rows.isEmpty() ? 0 : rows.get(0).coordinates().length;
+      for (LaeResult r : rows) {
+        if (r.coordinates().length != k
+            || !r.descriptors().keySet().equals(rows.get(0).descriptors().keySet())) {
+          throw new IllegalArgumentException("row " + r.sample() + "#" + r.centreId()
+              + " has other coordinates or descriptors than the first row");
+        }
+        sb.setLength(0);
+        sb.append(csvText(r.sample())).append(',').append(r.centreId()).append(',')
+            .append(r.centreType()).append(',').append(r.training()).append(',')
+            .append(r.classLabel());
+        for (double v : r.coordinates()) {
+          sb.append(',').append(v);
+        }
+        for (double v : r.descriptors().values()) {
+          sb.append(',').append(v);
+        }
+        w.write(sb.append('\n').toString());
+      }
+      w.flush();
+    });
+  }
+
+  /** RFC 4180 quoting where needed. */
+  static String csvText(String s) {
+    if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0
+        && s.indexOf('\r') < 0) {
+      return s;
+    }
+    return '"' + s.replace("\"", "\"\"") + '"';
+  }
+}

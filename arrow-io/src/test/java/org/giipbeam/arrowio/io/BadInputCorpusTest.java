@@ -1,0 +1,72 @@
+package org.giipbeam.arrowio.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every file of the bad-input corpus (made by src/test/python/make_bad_input.py) fails with the
+ * one exception the readers document, with the message listed by hand in expected-messages.tsv.
+ */
+class BadInputCorpusTest {
+
+  static Path corpus() throws URISyntaxException {
+    return Path.of(BadInputCorpusTest.class.getResource("/bad-input/expected-messages.tsv")
+        .toURI()).getParent();
+  }
+
+  static Stream<Arguments> cases() throws IOException, URISyntaxException {
+    List<Arguments> out = new ArrayList<>();
+    for (String line : Files.readAllLines(corpus().resolve("expected-messages.tsv"))) {
+      if (line.startsWith("#") || line.isBlank()) {
+        continue;
+      }
+      String[] p = line.split("\t", 2);
+      out.add(Arguments.of(p[0], p[1]));
+    }
+    return out.stream();
+  }
+
+  static void read(Path file) throws IOException {
+    String name = file.getFileName().toString();
+    if (name.contains(".xyz")) {
+      new ExtendedXyzReader().read(file);
+    } else {
+      new LammpsDumpReader().read(file);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void failsWithItsMessage(String file, String expected) throws Exception {
+    SampleFormatException e =
+        assertThrows(SampleFormatException.class, () -> read(corpus().resolve(file)));
+    String regex = Pattern.quote(expected).replace("*", "\\E.*\\Q");
+    assertTrue(e.getMessage().matches(regex),
+        "message\n  " + e.getMessage() + "\ndoes not match\n  " + expected);
+    assertEquals(file, e.file());
+  }
+
+  @Test
+  void theCorpusHasAtLeastFifteenFilesAndEachIsListed() throws Exception {
+    long listed = cases().count();
+    try (Stream<Path> files = Files.list(corpus())) {
+      long present = files.filter(p -> !p.getFileName().toString().endsWith(".tsv")).count();
+      assertEquals(present, listed, "every corpus file has an expected message");
+    }
+    assertTrue(listed >= 15);
+  }
+}

@@ -1,0 +1,429 @@
+package org.giipbeam.gpu.cuda;
+
+import static jcuda.driver.JCudaDriver.cuCtxSetCurrent;
+import static jcuda.driver.JCudaDriver.cuDeviceGet;
+import static jcuda.driver.JCudaDriver.cuDeviceGetAttribute;
+import static jcuda.driver.JCudaDriver.cuDevicePrimaryCtxRelease;
+import static jcuda.driver.JCudaDriver.cuDevicePrimaryCtxRetain;
+import static jcuda.driver.JCudaDriver.cuEventCreate;
+import static jcuda.driver.JCudaDriver.cuEventDestroy;
+import static jcuda.driver.JCudaDriver.cuEventRecord;
+import static jcuda.driver.JCudaDriver.cuEventSynchronize;
+import static jcuda.driver.JCudaDriver.cuFuncSetAttribute;
+import static jcuda.driver.JCudaDriver.cuLaunchKernel;
+import static jcuda.driver.JCudaDriver.cuMemAlloc;
+import static jcuda.driver.JCudaDriver.cuMemFree;
+import static jcuda.driver.JCudaDriver.cuMemcpyDtoH;
+import static jcuda.driver.JCudaDriver.cuMemcpyHtoD;
+import static jcuda.driver.JCudaDriver.cuModuleGetFunction;
+import static jcuda.driver.JCudaDriver.cuModuleLoadData;
+import static jcuda.driver.JCudaDriver.cuModuleUnload;
+import static jcuda.driver.JCudaDriver.cuStreamCreate;
+import static jcuda.driver.JCudaDriver.cuStreamDestroy;
+import static jcuda.driver.JCudaDriver.cuStreamSynchronize;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import jcuda.Pointer;
+import jcuda.Sizeof;
+import jcuda.driver.CUcontext;
+import jcuda.driver.CUdevice;
+import jcuda.driver.CUdevice_attribute;
+import jcuda.driver.CUdeviceptr;
+import jcuda.driver.CUevent;
+import jcuda.driver.CUfunction;
+import jcuda.driver.CUfunction_attribute;
+import jcuda.driver.CUmodule;
+import jcuda.driver.CUstream;
+import jcuda.driver.JCudaDriver;
+import org.giipbeam.arrowio.DistanceBlock;
+import org.giipbeam.arrowio.LaeBatch;
+import org.giipbeam.gpu.GiipEngine;
+import org.giipbeam.gpu.GiipEngines;
+import org.giipbeam.gpu.GiipParameters;
+import org.giipbeam.gpu.ProgressListener;
+import org.giipbeam.gpu.SearchMode;
+import org.giipbeam.gpu.rotation.RotationGrid;
+
+/**
+ * The GIIP engine on a CUDA GPU (JCuda driver API, PTX shipped in the jar).
+ *
+ * <p><b>EXHAUSTIVE</b> runs on the GPU: one thread block per pair evaluates the cross term on
+ * the same grids as the CPU engine (3D: the coarse SO(3) covering with R and −R, then the local
+ * ball about the best; 2D: the uniform angle grid, both handednesses) in float32 with
+ * {@code ex2.approx}, reduces the argmax in the block, and re-evaluates the cross term at the
+ * winner in double — see {@code src/main/cuda/giip_kernels.cu}. Distances d² = ⟨A,A⟩ + ⟨B,B⟩ −
+ * 2 max C are formed on the host from self products computed in double ({@link PackedLaes}).
+ *
+ * <p><b>FAST</b> is not GPU-accelerated yet: it runs the CPU FAST engine (the same algorithm and
+ * results as {@link GiipEngines#cpu}); see the module README, "CUDA engine".
+ *
+ * <p>One context (the device's primary context), module, stream and set of device buffers per
+ * engine, reused across calls and released in {@link #close()}. Calls are serialised (one GPU);
+ * every pair of one call is searched by launches of {@link #pairsPerLaunch} blocks queued back to
+ * back, with an event after each so that progress is reported while the GPU stays busy.
+ */
+public final class CudaGiipEngine implements GiipEngine {
+  static final String PTX_RESOURCE = "giip_kernels.ptx";
+  static final int THREADS = 256;
+  private static final int DEFAULT_SHARED_LIMIT = 48 * 1024;
+
+  private final GiipParameters parameters;
+  private final GiipEngine fastDelegate;
+  private final CUdevice device = new CUdevice();
+  private final CUcontext context = new CUcontext();
+  private final CUmodule module = new CUmodule();
+  private final CUfunction search3d = new CUfunction();
+  private final CUfunction search2d = new CUfunction();
+  private final CUstream stream = new CUstream();
+  private final int multiprocessors;
+  private final int sharedOptIn;
+  private final List<DeviceBuffer> allBuffers = new ArrayList<>();
+  private final DeviceBuffer posA = buffer();
+  private final DeviceBuffer wA = buffer();
+  private final DeviceBuffer startA = buffer();
+  private final DeviceBuffer countA = buffer();
+  private final DeviceBuffer posB = buffer();
+  private final DeviceBuffer wB = buffer();
+  private final DeviceBuffer startB = buffer();
+  private final DeviceBuffer countB = buffer();
+  private final DeviceBuffer pairs = buffer();
+  private final DeviceBuffer cross = buffer();
+  private final DeviceBuffer rots = buffer();
+  private final DeviceBuffer coarse = buffer();
+  private final DeviceBuffer local = buffer();
+  private final DeviceBuffer angles = buffer();
+  private final DeviceBuffer anglesD = buffer();
+  private int nCoarse = -1;
+  private int nLocal;
+  private int nAngles = -1;
+  private boolean closed;
+
+  /**
+   * @throws IllegalStateException if no CUDA device is usable ({@link CudaDevices#available()})
+   */
+  public CudaGiipEngine(GiipParameters parameters) {
+    if (!CudaDevices.available()) {
+      throw new IllegalStateException("CUDA engine unavailable: " + CudaDevices.description());
+    }
+    this.parameters = parameters;
+    this.fastDelegate = parameters.mode() == SearchMode.FAST ? GiipEngines.cpu(parameters) : null;
+    JCudaDriver.setExceptionsEnabled(true);
+    cuDeviceGet(device, 0);
+    cuDevicePrimaryCtxRetain(context, device);
+    cuCtxSetCurrent(context);
+    cuModuleLoadData(module, ptx());
+    cuModuleGetFunction(search3d, module, "giip_search3d");
+    cuModuleGetFunction(search2d, module, "giip_search2d");
+    cuStreamCreate(stream, 0);
+    int[] v = new int[1];
+    cuDeviceGetAttribute(v, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT, device);
+    multiprocessors = v[0];
+    cuDeviceGetAttribute(v,
+        CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MAX_SHARED_MEMORY_PER_BLOCK_OPTIN, device);
+    sharedOptIn = v[0];
+  }
+
+  /** The shipped PTX, NUL-terminated (cuModuleLoadData reads a C string). */
+  static byte[] ptx() {
+    try (InputStream in = CudaGiipEngine.class.getResourceAsStream(PTX_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("PTX resource " + PTX_RESOURCE + " is missing");
+      }
+      byte[] b = in.readAllBytes();
+      byte[] z = new byte[b.length + 1];
+      System.arraycopy(b, 0, z, 0, b.length);
+      return z;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public GiipParameters parameters() {
+    return parameters;
+  }
+
+  /** Pairs (thread blocks) per kernel launch: enough to fill every SM many times over. */
+  int pairsPerLaunch(int dimension) {
+    return multiprocessors * (dimension == 3 ? 8 : 256);
+  }
+
+  @Override
+  public DistanceBlock distances(LaeBatch rows, long firstRowIndex, LaeBatch columns,
+      int columnOffset, boolean withRotations, ProgressListener progress) {
+    if (fastDelegate != null) {
+      return fastDelegate.distances(rows, firstRowIndex, columns, columnOffset, withRotations,
+          progress);
+    }
+    check(rows, columns);
+    PackedLaes a = new PackedLaes(rows, parameters.sigma());
+    PackedLaes b = rows == columns ? a : new PackedLaes(columns, parameters.sigma());
+    PairPlan plan = PairPlan.of(a, b, false, parameters.pruneCut(), parameters.sigma());
+    return run(rows, firstRowIndex, columnOffset, a, b, plan, withRotations, progress);
+  }
+
+  @Override
+  public DistanceBlock symmetricDistances(LaeBatch training, boolean withRotations,
+      ProgressListener progress) {
+    if (fastDelegate != null) {
+      return fastDelegate.symmetricDistances(training, withRotations, progress);
+    }
+    check(training, training);
+    PackedLaes a = new PackedLaes(training, parameters.sigma());
+    PairPlan plan = PairPlan.of(a, a, true, parameters.pruneCut(), parameters.sigma());
+    return run(training, 0, 0, a, a, plan, withRotations, progress);
+  }
+
+  private synchronized DistanceBlock run(LaeBatch rows, long firstRowIndex, int columnOffset,
+      PackedLaes a, PackedLaes b, PairPlan plan, boolean withRotations,
+      ProgressListener progress) {
+    if (closed) {
+      throw new IllegalStateException("engine is closed");
+    }
+    int d = a.dimension;
+    int n = plan.searched;
+    double[] crossHost = new double[n];
+    float[] rotHost = withRotations ? new float[n * d * d] : null;
+    if (n > 0) {
+      cuCtxSetCurrent(context);
+      search(a, b, plan, crossHost, rotHost, progress);
+    }
+    progress.progress(plan.totalPairs(), plan.totalPairs());
+    float[] dist = plan.distances(a, b, crossHost);
+    float[] rot = withRotations ? plan.rotations(rotHost) : null;
+    Map<String, String> params = new TreeMap<>(rows.parameters());
+    params.putAll(parameters.toMap());
+    int nr = rows.size();
+    long[] rowIndices = new long[nr];
+    for (int r = 0; r < nr; r++) {
+      rowIndices[r] = firstRowIndex + r;
+    }
+    return new DistanceBlock(d, columnOffset, plan.columns, params, rows.samples().clone(),
+        rows.centreIds().clone(), rowIndices, dist, rot, plan.lowerBounds());
+  }
+
+  private void search(PackedLaes a, PackedLaes b, PairPlan plan, double[] crossHost,
+      float[] rotHost, ProgressListener progress) {
+    int d = a.dimension;
+    int n = plan.searched;
+    upload(posA, Pointer.to(a.positions), (long) a.positions.length * Sizeof.FLOAT);
+    upload(wA, Pointer.to(a.weights), (long) a.weights.length * Sizeof.FLOAT);
+    upload(startA, Pointer.to(a.start), (long) a.start.length * Sizeof.INT);
+    upload(countA, Pointer.to(a.count), (long) a.count.length * Sizeof.INT);
+    DeviceBuffer pb = posA;
+    DeviceBuffer wb = wA;
+    DeviceBuffer sb = startA;
+    DeviceBuffer cb = countA;
+    if (b != a) {
+      upload(posB, Pointer.to(b.positions), (long) b.positions.length * Sizeof.FLOAT);
+      upload(wB, Pointer.to(b.weights), (long) b.weights.length * Sizeof.FLOAT);
+      upload(startB, Pointer.to(b.start), (long) b.start.length * Sizeof.INT);
+      upload(countB, Pointer.to(b.count), (long) b.count.length * Sizeof.INT);
+      pb = posB;
+      wb = wB;
+      sb = startB;
+      cb = countB;
+    }
+    upload(pairs, Pointer.to(plan.pairs), (long) plan.pairs.length * Sizeof.INT);
+    cross.ensure((long) n * Sizeof.DOUBLE);
+    if (rotHost != null) {
+      rots.ensure((long) n * d * d * Sizeof.FLOAT);
+    }
+    int maxA = Math.max(1, a.maxCount);
+    int maxB = Math.max(1, b.maxCount);
+    long shared = sharedBytes(d, maxA, maxB);
+    CUfunction f = d == 3 ? search3d : search2d;
+    if (shared > DEFAULT_SHARED_LIMIT) {
+      if (shared > sharedOptIn) {
+        throw new IllegalArgumentException("LAEs with " + maxA + " and " + maxB
+            + " atoms need " + shared + " bytes of shared memory per block; this GPU allows "
+            + sharedOptIn + ": use a smaller cut-off radius or the CPU engine");
+      }
+      cuFuncSetAttribute(f, CUfunction_attribute.CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES,
+          (int) shared);
+    }
+    double sd = 1.0 / (4 * parameters.sigma() * parameters.sigma());
+    int proper = parameters.properOnly() ? 1 : 0;
+    CUdeviceptr rotPtr = rotHost != null ? rots.ptr : new CUdeviceptr();
+    if (d == 3) {
+      ensureGrids3d();
+    } else {
+      ensureAngles2d();
+    }
+    int chunk = pairsPerLaunch(d);
+    List<CUevent> events = new ArrayList<>();
+    List<Integer> ends = new ArrayList<>();
+    try {
+      for (int off = 0; off < n; off += chunk) {
+        int count = Math.min(chunk, n - off);
+        Pointer params;
+        if (d == 3) {
+          params = Pointer.to(Pointer.to(pairs.ptr), Pointer.to(new int[] {off}),
+              Pointer.to(new int[] {count}), Pointer.to(posA.ptr), Pointer.to(wA.ptr),
+              Pointer.to(startA.ptr), Pointer.to(countA.ptr), Pointer.to(pb.ptr),
+              Pointer.to(wb.ptr), Pointer.to(sb.ptr), Pointer.to(cb.ptr),
+              Pointer.to(new int[] {a.channels}), Pointer.to(new int[] {maxA}),
+              Pointer.to(new int[] {maxB}), Pointer.to(new float[] {(float) sd}),
+              Pointer.to(new double[] {sd}), Pointer.to(coarse.ptr),
+              Pointer.to(new int[] {nCoarse}), Pointer.to(local.ptr),
+              Pointer.to(new int[] {nLocal}), Pointer.to(new int[] {proper}),
+              Pointer.to(cross.ptr), Pointer.to(rotPtr));
+        } else {
+          params = Pointer.to(Pointer.to(pairs.ptr), Pointer.to(new int[] {off}),
+              Pointer.to(new int[] {count}), Pointer.to(posA.ptr), Pointer.to(wA.ptr),
+              Pointer.to(startA.ptr), Pointer.to(countA.ptr), Pointer.to(pb.ptr),
+              Pointer.to(wb.ptr), Pointer.to(sb.ptr), Pointer.to(cb.ptr),
+              Pointer.to(new int[] {a.channels}), Pointer.to(new int[] {maxA}),
+              Pointer.to(new int[] {maxB}), Pointer.to(new float[] {(float) sd}),
+              Pointer.to(new double[] {sd}), Pointer.to(angles.ptr), Pointer.to(anglesD.ptr),
+              Pointer.to(new int[] {nAngles}), Pointer.to(new int[] {proper}),
+              Pointer.to(cross.ptr), Pointer.to(rotPtr));
+        }
+        cuLaunchKernel(f, count, 1, 1, THREADS, 1, 1, (int) shared, stream, params, null);
+        CUevent e = new CUevent();
+        cuEventCreate(e, 0);
+        cuEventRecord(e, stream);
+        events.add(e);
+        ends.add(off + count);
+      }
+      long pruned = plan.totalPairs() - n;
+      for (int k = 0; k < events.size(); k++) {
+        cuEventSynchronize(events.get(k));
+        progress.progress(pruned + ends.get(k), plan.totalPairs());
+      }
+      cuStreamSynchronize(stream);
+    } finally {
+      for (CUevent e : events) {
+        cuEventDestroy(e);
+      }
+    }
+    cuMemcpyDtoH(Pointer.to(crossHost), cross.ptr, (long) n * Sizeof.DOUBLE);
+    if (rotHost != null) {
+      cuMemcpyDtoH(Pointer.to(rotHost), rots.ptr, (long) n * d * d * Sizeof.FLOAT);
+    }
+  }
+
+  /** Dynamic shared memory of one block (see the kernels' layout). */
+  static long sharedBytes(int dimension, int maxA, int maxB) {
+    long terms = (long) maxA * maxB;
+    long bytes = 16L * (maxA + maxB) + 8L * terms;
+    if (dimension == 2) {
+      bytes = 16L * (maxA + maxB) + 8L * ((terms + 1) & ~1L) + 16L * terms;
+    }
+    return bytes;
+  }
+
+  private void ensureGrids3d() {
+    if (nCoarse >= 0) {
+      return;
+    }
+    float[] c = toFloat(RotationGrid.covering(parameters.coarseCoveringDegrees()).matrices());
+    float[] l = toFloat(RotationGrid.localBall(parameters.refineRadiusDegrees(),
+        parameters.refineCoveringDegrees()).matrices());
+    upload(coarse, Pointer.to(c), (long) c.length * Sizeof.FLOAT);
+    upload(local, Pointer.to(l), (long) l.length * Sizeof.FLOAT);
+    nCoarse = c.length / 9;
+    nLocal = l.length / 9;
+  }
+
+  private void ensureAngles2d() {
+    if (nAngles >= 0) {
+      return;
+    }
+    double[] t = RotationGrid.uniformAngles(parameters.angleStepDegrees2d());
+    float[] f = new float[2 * t.length];
+    double[] dd = new double[2 * t.length];
+    for (int k = 0; k < t.length; k++) {
+      dd[2 * k] = Math.cos(t[k]);
+      dd[2 * k + 1] = Math.sin(t[k]);
+      f[2 * k] = (float) dd[2 * k];
+      f[2 * k + 1] = (float) dd[2 * k + 1];
+    }
+    upload(angles, Pointer.to(f), (long) f.length * Sizeof.FLOAT);
+    upload(anglesD, Pointer.to(dd), (long) dd.length * Sizeof.DOUBLE);
+    nAngles = t.length;
+  }
+
+  static float[] toFloat(double[] x) {
+    float[] f = new float[x.length];
+    for (int k = 0; k < x.length; k++) {
+      f[k] = (float) x[k];
+    }
+    return f;
+  }
+
+  private static void upload(DeviceBuffer buf, Pointer host, long bytes) {
+    buf.ensure(bytes);
+    if (bytes > 0) {
+      cuMemcpyHtoD(buf.ptr, host, bytes);
+    }
+  }
+
+  private static void check(LaeBatch rows, LaeBatch columns) {
+    if (rows.dimension() != columns.dimension()) {
+      throw new IllegalArgumentException("row LAEs are " + rows.dimension()
+          + "D but column LAEs are " + columns.dimension() + "D");
+    }
+    if (rows.channels() != columns.channels()) {
+      throw new IllegalArgumentException("row LAEs have " + rows.channels()
+          + " weight channel(s) but column LAEs have " + columns.channels());
+    }
+    if (!rows.parameters().equals(columns.parameters())) {
+      throw new IllegalArgumentException("row and column LAEs were made with different LAE "
+          + "parameters: " + rows.parameters() + " vs " + columns.parameters());
+    }
+  }
+
+  private DeviceBuffer buffer() {
+    DeviceBuffer b = new DeviceBuffer();
+    allBuffers.add(b);
+    return b;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (fastDelegate != null) {
+      fastDelegate.close();
+    }
+    cuCtxSetCurrent(context);
+    for (DeviceBuffer b : allBuffers) {
+      b.free();
+    }
+    cuStreamDestroy(stream);
+    cuModuleUnload(module);
+    cuDevicePrimaryCtxRelease(device);
+  }
+
+  /** A device allocation that grows (never shrinks) and is reused across calls. */
+  private static final class DeviceBuffer {
+    final CUdeviceptr ptr = new CUdeviceptr();
+    long capacity;
+
+    void ensure(long bytes) {
+      if (bytes <= capacity) {
+        return;
+      }
+      free();
+      long cap = Math.max(bytes, capacity + capacity / 2);
+      cuMemAlloc(ptr, cap);
+      capacity = cap;
+    }
+
+    void free() {
+      if (capacity > 0) {
+        cuMemFree(ptr);
+        capacity = 0;
+      }
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package org.giipbeam.pipelines;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.giipbeam.arrowio.LaeResult;
+import org.giipbeam.arrowio.io.ResultsWriter;
+import org.giipbeam.pipelines.report.CoordinateSpectrum;
+import org.giipbeam.pipelines.report.EpsilonChoice;
+import org.giipbeam.pipelines.report.ReportFiles;
+import org.giipbeam.pipelines.report.ReportWriter;
+import org.giipbeam.pipelines.report.SampleComparison;
+import org.giipbeam.pipelines.report.StudyReport;
+import org.giipbeam.transforms.diffusion.CoordinateRedundancy;
+import org.giipbeam.transforms.diffusion.DiffusionModel;
+
+/** Builds a finished study's report (plots, report.html, report.md) from its output folder. */
+final class StudyReports {
+  private StudyReports() {}
+
+  static ReportFiles write(StudySpec spec, Map<String, Duration> timings) throws IOException {
+    Path dir = spec.output();
+    List<LaeResult> rows = ResultsWriter.readArrow(dir.resolve("results.arrow"));
+    StudyModels m = StructureStudy.readModels(dir);
+    DiffusionModel d = m.diffusion();
+    List<Integer> nonHarmonic = Arrays.stream(
+        d.nonHarmonicCoordinates(CoordinateRedundancy.DEFAULT_THRESHOLD)).boxed().toList();
+    Map<String, String> params = new LinkedHashMap<>(spec.describe());
+    params.put("eps used", Double.toString(d.epsilon()));
+    params.put("classes", Integer.toString(m.cluster().classCount()));
+    params.put("training LAEs", Integer.toString(m.trainingSize()));
+    params.put("LAEs", Integer.toString(rows.size()));
+    StudyReport report = StudyReport.of(title(spec), rows)
+        .withParameters(params)
+        .withSpectrum(new CoordinateSpectrum(d.eigenvalues(), d.localLinearResiduals(),
+            d.polynomialR2(), nonHarmonic))
+        .withSweep(EpsilonChoice.of(m.sweep(), d.epsilon()));
+    for (SampleComparison c : comparisons(spec, d.dimension())) {
+      report = report.withComparison(c);
+    }
+    for (Map.Entry<String, Duration> t : timings.entrySet()) {
+      report = report.withTiming(t.getKey(), t.getValue());
+    }
+    return ReportWriter.write(report, dir);
+  }
+
+  static String title(StudySpec spec) {
+    List<String> labels = spec.samples().stream().map(StudySpec.Sample::label).toList();
+    return "GIIP structure study of " + String.join(", ", labels);
+  }
+
+  /**
+   * With sample groups: the first group against the last in the (φ_2, φ_3) plane, as the
+   * paper's Fig. 3c (fastest against slowest quench); without, nothing.
+   */
+  static List<SampleComparison> comparisons(StudySpec spec, int k) {
+    List<String> groups = new ArrayList<>();
+    for (StudySpec.Sample s : spec.samples()) {
+      if (!s.group().isEmpty() && !groups.contains(s.group())) {
+        groups.add(s.group());
+      }
+    }
+    if (groups.size() < 2 || k < 3) {
+      return List.of();
+    }
+    String a = groups.get(0);
+    String b = groups.get(groups.size() - 1);
+    return List.of(new SampleComparison(a, labelsOf(spec, a), b, labelsOf(spec, b), 2, 3));
+  }
+
+  static List<String> labelsOf(StudySpec spec, String group) {
+    return spec.samples().stream().filter(s -> s.group().equals(group))
+        .map(StudySpec.Sample::label).toList();
+  }
+}

@@ -1,0 +1,270 @@
+package org.giipbeam.pipelines;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.giipbeam.arrowio.Frame;
+import org.giipbeam.arrowio.io.SampleReaders;
+import org.giipbeam.gpu.GiipParameters;
+import org.giipbeam.gpu.lae.LaeParameters;
+import org.giipbeam.transforms.SplitTrainExtension;
+
+/**
+ * A study's settings, resolved and checked from {@link StudyOptions}: everything fails here, with
+ * a clear message, before any work starts.
+ */
+public record StudySpec(
+    List<Sample> samples,
+    int dimension,
+    LaeParameters lae,
+    GiipParameters giip,
+    int trainingPerSample,
+    String extremesProperty,
+    int extremesLowest,
+    int extremesHighest,
+    long seed,
+    double extensionFraction,
+    double eps,
+    Double cut,
+    int classes,
+    int coordinates,
+    Path output,
+    int batchSize,
+    int tileSize,
+    Map<String, String> distanceOptions)
+    implements Serializable {
+
+  /** The options that determine the distances (and so cannot change in 'analyze'). */
+  public static final List<String> DISTANCE_OPTIONS =
+      List.of("dimension", "rskin", "rcut", "species", "centreTypes", "sigma", "search");
+
+  /** One sample of a study. */
+  public record Sample(String file, String label, String group) implements Serializable {}
+
+  /** ε chosen automatically from the kernel-sum sweep. */
+  public boolean epsAuto() {
+    return Double.isNaN(eps);
+  }
+
+  public static StudySpec from(StudyOptions o) {
+    List<String> files = o.getSamples();
+    if (files == null || files.isEmpty()) {
+      throw new IllegalArgumentException("no samples: give --samples=FILE,... or a study file"
+          + " (--study=study.yaml)");
+    }
+    List<Sample> samples = new ArrayList<>();
+    Set<String> labels = new HashSet<>();
+    for (int i = 0; i < files.size(); i++) {
+      Path p = Path.of(files.get(i));
+      if (!Files.isRegularFile(p)) {
+        throw new IllegalArgumentException("sample file not found: " + p);
+      }
+      String label = o.getLabels() != null && i < o.getLabels().size() ? o.getLabels().get(i)
+          : SampleReaders.labelOf(p.getFileName().toString());
+      String group = o.getGroups() != null && i < o.getGroups().size() ? o.getGroups().get(i)
+          : "";
+      if (!labels.add(label)) {
+        throw new IllegalArgumentException("two samples are labelled '" + label
+            + "': give each a distinct --labels entry");
+      }
+      samples.add(new Sample(p.toString(), label, group));
+    }
+    if (o.getLabels() != null && o.getLabels().size() != files.size()) {
+      throw new IllegalArgumentException(o.getLabels().size() + " labels for " + files.size()
+          + " samples");
+    }
+    if (o.getDimension() != 2 && o.getDimension() != 3) {
+      throw new IllegalArgumentException("--dimension must be 2 or 3, got " + o.getDimension());
+    }
+    LaeParameters lae = LaeParameters.of(o.getRskin(), o.getRcut());
+    lae = species(lae, o.getSpecies());
+    if (o.getCentreTypes() != null && !o.getCentreTypes().isEmpty()) {
+      lae = lae.withCentreTypes(o.getCentreTypes().stream().mapToInt(Integer::intValue).toArray());
+    }
+    GiipParameters giip = switch (o.getSearch().toLowerCase(Locale.ROOT)) {
+      case "fast" -> GiipParameters.fast(o.getSigma());
+      case "exhaustive" -> GiipParameters.exhaustive(o.getSigma());
+      default -> throw new IllegalArgumentException("--search must be fast or exhaustive, got "
+          + o.getSearch());
+    };
+    String prop = null;
+    int lowest = 0;
+    int highest = 0;
+    if (o.getTrainingExtremes() != null && !o.getTrainingExtremes().isBlank()) {
+      String[] p = o.getTrainingExtremes().split(":");
+      try {
+        if (p.length != 3) {
+          throw new NumberFormatException();
+        }
+        prop = p[0];
+        lowest = Integer.parseInt(p[1]);
+        highest = Integer.parseInt(p[2]);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("--trainingExtremes must be PROPERTY:K:M, e.g."
+            + " c_pe:100:4900, got " + o.getTrainingExtremes());
+      }
+      if (lowest < 0 || highest < 0 || lowest + highest < 1) {
+        throw new IllegalArgumentException("--trainingExtremes needs K, M ≥ 0 and K + M ≥ 1");
+      }
+    } else if (o.getTrainingPerSample() < 1) {
+      throw new IllegalArgumentException("--trainingPerSample must be ≥ 1, got "
+          + o.getTrainingPerSample());
+    }
+    double eps;
+    if (o.getEps().equalsIgnoreCase("auto")) {
+      eps = Double.NaN;
+    } else {
+      try {
+        eps = Double.parseDouble(o.getEps());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("--eps must be a number or 'auto', got " + o.getEps());
+      }
+      if (!(eps > 0) || !Double.isFinite(eps)) {
+        throw new IllegalArgumentException("--eps must be > 0, got " + o.getEps());
+      }
+    }
+    if (!(o.getExtensionFraction() >= 0 && o.getExtensionFraction() <= 1)) {
+      throw new IllegalArgumentException("--extensionFraction must be in [0, 1], got "
+          + o.getExtensionFraction());
+    }
+    if (o.getCut() != null && !(o.getCut() > 0)) {
+      throw new IllegalArgumentException("--cut must be > 0, got " + o.getCut());
+    }
+    if (o.getClasses() < 1) {
+      throw new IllegalArgumentException("--classes must be ≥ 1, got " + o.getClasses());
+    }
+    if (o.getCoordinates() < 1) {
+      throw new IllegalArgumentException("--coordinates must be ≥ 1, got " + o.getCoordinates());
+    }
+    if (o.getBatchSize() < 1 || o.getTileSize() < 1) {
+      throw new IllegalArgumentException("--batchSize and --tileSize must be ≥ 1");
+    }
+    Map<String, String> distanceOptions = new LinkedHashMap<>();
+    distanceOptions.put("dimension", Integer.toString(o.getDimension()));
+    distanceOptions.put("rskin", Double.toString(o.getRskin()));
+    distanceOptions.put("rcut", Double.toString(o.getRcut()));
+    distanceOptions.put("species", o.getSpecies());
+    if (o.getCentreTypes() != null && !o.getCentreTypes().isEmpty()) {
+      distanceOptions.put("centreTypes", o.getCentreTypes().stream().map(String::valueOf)
+          .collect(java.util.stream.Collectors.joining(",")));
+    }
+    distanceOptions.put("sigma", Double.toString(o.getSigma()));
+    distanceOptions.put("search", o.getSearch());
+    return new StudySpec(samples, o.getDimension(), lae, giip, o.getTrainingPerSample(), prop,
+        lowest, highest, o.getSeed(), o.getExtensionFraction(), eps, o.getCut(), o.getClasses(), o.getCoordinates(),
+        Path.of(o.getOutput()), o.getBatchSize(), o.getTileSize(), distanceOptions);
+  }
+
+  static LaeParameters species(LaeParameters lae, String spec) {
+    String s = spec.trim().toLowerCase(Locale.ROOT);
+    if (s.equals("agnostic")) {
+      return lae;
+    }
+    int colon = s.indexOf(':');
+    if (colon < 0) {
+      throw new IllegalArgumentException("--species must be agnostic, sign:PLUS,MINUS or"
+          + " vector:T1,T2,..., got " + spec);
+    }
+    int[] types;
+    try {
+      types = Arrays.stream(s.substring(colon + 1).split(",")).map(String::trim)
+          .mapToInt(Integer::parseInt).toArray();
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--species types must be integers, got " + spec);
+    }
+    return switch (s.substring(0, colon)) {
+      case "sign" -> {
+        if (types.length != 2) {
+          throw new IllegalArgumentException("sign species takes two types, e.g. sign:1,2");
+        }
+        yield lae.withSignSpecies(types[0], types[1]);
+      }
+      case "vector" -> lae.withVectorSpecies(types);
+      case "agnostic" -> lae.withAgnosticSpecies(types);
+      default -> throw new IllegalArgumentException("unknown species encoding in " + spec);
+    };
+  }
+
+  /** The training split this study asks for. */
+  public SplitTrainExtension split() {
+    if (extremesProperty != null) {
+      return SplitTrainExtension.lowestHighest(extremesProperty, extremesLowest, extremesHighest)
+          .withSeed(seed);
+    }
+    return SplitTrainExtension.perSample(trainingPerSample).withSeed(seed);
+  }
+
+  /**
+   * Reads every sample and checks what can only be checked against the data: the centre types
+   * exist, each sample has enough LAE centres for its training draw, species types are present.
+   */
+  public List<Frame> readAndCheckSamples() throws IOException {
+    List<Frame> frames = new ArrayList<>();
+    for (Sample s : samples) {
+      Frame f = SampleReaders.read(Path.of(s.file()), dimension, s.label());
+      Set<Integer> present = new HashSet<>();
+      for (int t : f.types()) {
+        present.add(t);
+      }
+      for (int t : lae.centreTypes()) {
+        if (!present.contains(t)) {
+          throw new IllegalArgumentException("sample " + s.label() + " has no atoms of centre"
+              + " type " + t + " (its types: " + new java.util.TreeSet<>(present) + ")");
+        }
+      }
+      long centres = Arrays.stream(f.types()).filter(t -> lae.centreTypes().length == 0
+          || Arrays.stream(lae.centreTypes()).anyMatch(c -> c == t)).count();
+      int wanted = extremesProperty != null ? extremesLowest + extremesHighest
+          : trainingPerSample;
+      if (wanted > centres) {
+        throw new IllegalArgumentException("sample " + s.label() + " has " + centres
+            + " LAE centres, fewer than the " + wanted + " training LAEs asked for");
+      }
+      if (extremesProperty != null && f.property(extremesProperty) == null) {
+        throw new IllegalArgumentException("sample " + s.label() + " has no per-atom column '"
+            + extremesProperty + "' for the training split; it has " + f.properties().keySet());
+      }
+      frames.add(f);
+    }
+    return frames;
+  }
+
+  /** The parameters that make the distances: a saved study's distances are only reused with
+   * the same. */
+  public Map<String, String> distanceParameters() {
+    Map<String, String> m = new TreeMap<>(lae.toMap());
+    m.putAll(giip.toMap());
+    m.put("study.dimension", Integer.toString(dimension));
+    return m;
+  }
+
+  /** Everything, as strings, for the report and the saved study. */
+  public Map<String, String> describe() {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (Sample s : samples) {
+      m.put("sample " + s.label(), s.file() + (s.group().isEmpty() ? "" : " (group "
+          + s.group() + ")"));
+    }
+    m.putAll(distanceParameters());
+    m.put("training", extremesProperty != null
+        ? extremesLowest + " lowest and " + extremesHighest + " highest by " + extremesProperty
+        : trainingPerSample + " per sample");
+    m.put("seed", Long.toString(seed));
+    m.put("extension", extensionFraction >= 1 ? "all other LAEs"
+        : "fraction " + extensionFraction + " of the other LAEs");
+    m.put("eps", epsAuto() ? "auto" : Double.toString(eps));
+    m.put("cut", cut != null ? "distance " + cut : classes + " classes");
+    m.put("coordinates", Integer.toString(coordinates));
+    return m;
+  }
+}

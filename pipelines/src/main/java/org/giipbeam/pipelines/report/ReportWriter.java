@@ -1,0 +1,413 @@
+package org.giipbeam.pipelines.report;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.giipbeam.arrowio.LaeResult;
+import org.knowm.xchart.internal.chartpart.Chart;
+
+/**
+ * Writes a study's figures (PNG), {@code report.md} (referring to the PNGs beside it) and
+ * {@code report.html} (self-contained: every figure embedded as a base64 data URI, no external
+ * CSS or JavaScript) into one folder. Every file is written under a temporary name and renamed
+ * into place, so an interrupted run leaves no partial file.
+ *
+ * <pre>{@code
+ * ReportFiles files = ReportWriter.write(report, Path.of("out"));
+ * }</pre>
+ */
+public final class ReportWriter {
+  static {
+    Headless.ensure();
+  }
+
+  /** File name of the Markdown report. */
+  public static final String MARKDOWN = "report.md";
+
+  /** File name of the HTML report. */
+  public static final String HTML = "report.html";
+
+  private ReportWriter() {}
+
+  /** A drawn figure: its file name, caption and PNG bytes. */
+  record Figure(String fileName, String caption, byte[] png) {}
+
+  /** Draws every figure and writes the reports into {@code dir} (created if absent). */
+  public static ReportFiles write(StudyReport report, Path dir) throws IOException {
+    List<Figure> figures = drawFigures(report);
+    List<Path> paths = new ArrayList<>();
+    for (Figure f : figures) {
+      Path p = dir.resolve(f.fileName());
+      StudyCharts.writeBytes(p, f.png());
+      paths.add(p);
+    }
+    InterpretationTable table = InterpretationTable.of(report.results(),
+        report.interpretedCoordinates());
+    Path md = dir.resolve(MARKDOWN);
+    byte[] mdBytes = markdown(report, table, figures).getBytes(StandardCharsets.UTF_8);
+    StudyCharts.writeBytes(md, mdBytes);
+    Path html = dir.resolve(HTML);
+    byte[] htmlBytes = html(report, table, figures).getBytes(StandardCharsets.UTF_8);
+    StudyCharts.writeBytes(html, htmlBytes);
+    return new ReportFiles(md, html, paths);
+  }
+
+  // ------------------------------------------------------------------------ figures
+
+  static List<Figure> drawFigures(StudyReport report) throws IOException {
+    List<Figure> figures = new ArrayList<>();
+    List<LaeResult> rows = report.results();
+    if (report.spectrum() != null) {
+      add(figures, "significance_redundancy.png",
+          "Significance (λ_k) against redundancy (r_k) of the diffusion coordinates, each "
+              + "labelled with k (paper Figs 1b, 2b).",
+          StudyCharts.significanceRedundancy(report.spectrum()));
+    }
+    if (report.sweep() != null) {
+      add(figures, "kernel_sum_sweep.png",
+          String.format(Locale.ROOT, "Σ_ij W_ij against ε on log–log axes; chosen ε = %s.",
+              number(report.sweep().chosenEpsilon())),
+          StudyCharts.kernelSumSweep(report.sweep()));
+    }
+    for (int[] p : report.effectiveScatterPairs()) {
+      add(figures, "phi" + p[0] + "_phi" + p[1] + "_classes.png",
+          "LAEs in the φ_" + p[0] + " × φ_" + p[1] + " plane, coloured by class "
+              + "(paper Figs 1c, 2d, 2e).",
+          StudyCharts.coordinateScatter(rows, p[0], p[1]));
+    }
+    List<String> names = InterpretationTable.descriptorNames(rows);
+    for (String d : report.effectiveRegressionDescriptors()) {
+      if (!names.contains(d)) {
+        continue; // asked for but not carried by these results: the table says so
+      }
+      for (int k : report.regressedCoordinates()) {
+        add(figures, "regression_phi" + k + "_" + slug(d) + ".png",
+            "φ_" + k + " against " + StudyCharts.descriptorLabel(d)
+                + " with its least-squares line (paper Figs 1d, 2c).",
+            StudyCharts.regression(rows, k, d));
+      }
+    }
+    for (SampleComparison c : report.comparisons()) {
+      DensityDifference dd = DensityDifference.of(rows, c.samplesA(), c.samplesB(), c.i(),
+          c.j());
+      add(figures, "density_difference_" + slug(c.labelA()) + "_minus_" + slug(c.labelB())
+              + "_phi" + c.i() + "_phi" + c.j() + ".png",
+          String.format(Locale.ROOT, "Density of %s minus density of %s in the φ_%d × φ_%d "
+                  + "plane (paper Fig. 3c): blue where %s is denser, red where %s is denser. "
+                  + "Gaussian kernels, h = (%s, %s), %d × %d grid, each group normalised to "
+                  + "unit mass.", c.labelA(), c.labelB(), c.i(), c.j(), c.labelA(), c.labelB(),
+              number(dd.bandwidthX()), number(dd.bandwidthY()), dd.xCentres().length,
+              dd.yCentres().length),
+          StudyCharts.densityDifference(dd, c.labelA(), c.labelB()));
+    }
+    return figures;
+  }
+
+  private static void add(List<Figure> figures, String name, String caption, Chart<?, ?> chart)
+      throws IOException {
+    figures.add(new Figure(name, caption, StudyCharts.toPng(chart)));
+  }
+
+  /** A file-name-safe form of a label: lower case letters, digits and '_'. */
+  static String slug(String s) {
+    String t = s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_")
+        .replaceAll("^_+|_+$", "");
+    return t.isEmpty() ? "x" : t;
+  }
+
+  // ------------------------------------------------------------------------ key numbers
+
+  /** Per-sample LAE counts: sample → {all, training}. */
+  static Map<String, int[]> counts(List<LaeResult> rows) {
+    Map<String, int[]> m = new TreeMap<>();
+    for (LaeResult r : rows) {
+      int[] c = m.computeIfAbsent(r.sample(), s -> new int[2]);
+      c[0]++;
+      if (r.training()) {
+        c[1]++;
+      }
+    }
+    return m;
+  }
+
+  static long classCount(List<LaeResult> rows) {
+    return rows.stream().mapToInt(LaeResult::classLabel).filter(c -> c > 0).distinct().count();
+  }
+
+  /** A number for a table: 4 significant digits, "n/a" when not finite. */
+  static String number(double v) {
+    if (!Double.isFinite(v)) {
+      return "n/a";
+    }
+    if (v != 0 && (Math.abs(v) >= 1e5 || Math.abs(v) < 1e-3)) {
+      return String.format(Locale.ROOT, "%.3e", v);
+    }
+    return String.format(Locale.ROOT, "%.4g", v);
+  }
+
+  static String r2(LinearFit f) {
+    return f.defined() ? String.format(Locale.ROOT, "%.3f", f.rSquared()) : "n/a";
+  }
+
+  static String duration(Duration d) {
+    double s = d.toNanos() / 1e9;
+    if (s < 60) {
+      return String.format(Locale.ROOT, "%.1f s", s);
+    }
+    long m = (long) (s / 60);
+    if (m < 60) {
+      return String.format(Locale.ROOT, "%d min %.0f s", m, s - 60 * m);
+    }
+    return String.format(Locale.ROOT, "%d h %d min", m / 60, m % 60);
+  }
+
+  /** Rows of key numbers: (name, value). */
+  static List<String[]> keyNumbers(StudyReport report) {
+    List<LaeResult> rows = report.results();
+    List<String[]> kv = new ArrayList<>();
+    long training = rows.stream().filter(LaeResult::training).count();
+    kv.add(new String[] {"LAEs", String.format(Locale.ROOT, "%,d", rows.size())});
+    kv.add(new String[] {"training LAEs", String.format(Locale.ROOT, "%,d", training)});
+    kv.add(new String[] {"extension LAEs",
+        String.format(Locale.ROOT, "%,d", rows.size() - training)});
+    kv.add(new String[] {"samples", Integer.toString(counts(rows).size())});
+    kv.add(new String[] {"classes", Long.toString(classCount(rows))});
+    kv.add(new String[] {"diffusion coordinates", Integer.toString(report.coordinateCount())});
+    if (report.sweep() != null) {
+      kv.add(new String[] {"ε", number(report.sweep().chosenEpsilon())});
+    }
+    if (report.spectrum() != null) {
+      List<Integer> nh = report.spectrum().nonHarmonic();
+      kv.add(new String[] {"non-harmonic coordinates",
+          nh.isEmpty() ? "not determined" : nh.stream().map(k -> "φ_" + k).toList().toString()
+              .replaceAll("[\\[\\]]", "")});
+    }
+    for (String d : InterpretationTable.descriptorNames(rows)) {
+      if (d.startsWith("composition")) {
+        LinearFit f = InterpretationTable.fitFromPhi1(rows, d);
+        kv.add(new String[] {"best line " + d + " from φ_1",
+            f.defined() ? String.format(Locale.ROOT, "r² = %.3f (slope %s, intercept %s, n = %,d)",
+                f.rSquared(), number(f.slope()), number(f.intercept()), f.n()) : "n/a"});
+      }
+    }
+    return kv;
+  }
+
+  // ------------------------------------------------------------------------ Markdown
+
+  static String markdown(StudyReport report, InterpretationTable table, List<Figure> figures) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("# ").append(md(report.title())).append("\n\n");
+    sb.append("## Key numbers\n\n| quantity | value |\n|---|---|\n");
+    for (String[] kv : keyNumbers(report)) {
+      sb.append("| ").append(md(kv[0])).append(" | ").append(md(kv[1])).append(" |\n");
+    }
+    sb.append("\n## LAEs per sample\n\n| sample | LAEs | training | extension |\n|---|---:|---:|---:|\n");
+    counts(report.results()).forEach((s, c) -> sb.append("| ").append(md(s)).append(" | ")
+        .append(c[0]).append(" | ").append(c[1]).append(" | ").append(c[0] - c[1]).append(" |\n"));
+    if (report.spectrum() != null) {
+      sb.append("\n## Eigenvalues and redundancy\n\n");
+      for (String[] row : spectrumRows(report.spectrum())) {
+        sb.append("| ").append(String.join(" | ", row)).append(" |\n");
+        if (row[0].equals("k")) {
+          sb.append("|---:|---:|---:|---:|---|\n");
+        }
+      }
+    }
+    sb.append("\n## Interpretation: r² of the best line between φ_k and each descriptor\n\n");
+    sb.append("The largest r² of each row is in bold.\n\n");
+    List<String[]> it = interpretationRows(table);
+    for (int r = 0; r < it.size(); r++) {
+      String[] row = it.get(r);
+      StringBuilder line = new StringBuilder("|");
+      for (int c = 0; c < row.length; c++) {
+        boolean best = r > 0 && c > 0 && isBest(table, r - 1, c - 1);
+        line.append(' ').append(best ? "**" + md(row[c]) + "**" : md(row[c])).append(" |");
+      }
+      sb.append(line).append('\n');
+      if (r == 0) {
+        sb.append("|---").append("|---:".repeat(row.length - 1)).append("|\n");
+      }
+    }
+    if (!report.timings().isEmpty()) {
+      sb.append("\n## Timings\n\n| step | wall time |\n|---|---:|\n");
+      report.timings().forEach((k, v) -> sb.append("| ").append(md(k)).append(" | ")
+          .append(duration(v)).append(" |\n"));
+    }
+    if (!report.parameters().isEmpty()) {
+      sb.append("\n## Parameters\n\n| parameter | value |\n|---|---|\n");
+      report.parameters().forEach((k, v) -> sb.append("| ").append(md(k)).append(" | ")
+          .append(md(v)).append(" |\n"));
+    }
+    sb.append("\n## Figures\n");
+    for (Figure f : figures) {
+      sb.append("\n![").append(md(f.caption())).append("](").append(f.fileName()).append(")\n\n")
+          .append(md(f.caption())).append('\n');
+    }
+    return sb.toString();
+  }
+
+  /** Markdown-safe text for a table cell or a line: no line breaks, pipes and markup escaped. */
+  static String md(String s) {
+    StringBuilder sb = new StringBuilder();
+    for (char c : s.replaceAll("[\\r\\n]+", " ").toCharArray()) {
+      // '_' stays: CommonMark never emphasises inside a word (r_cut, φ_1).
+      if ("\\`*[]<>|#".indexOf(c) >= 0) {
+        sb.append('\\');
+      }
+      sb.append(c);
+    }
+    return sb.toString();
+  }
+
+  static List<String[]> spectrumRows(CoordinateSpectrum s) {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"k", "λ_k", "redundancy residual r_k", "polynomial r²",
+        "non-harmonic"});
+    for (int k = 1; k <= s.size(); k++) {
+      rows.add(new String[] {Integer.toString(k), number(s.eigenvalues()[k - 1]),
+          number(s.redundancyResiduals()[k - 1]),
+          s.polynomialR2().length == 0 ? "—" : number(s.polynomialR2()[k - 1]),
+          s.nonHarmonic().contains(k) ? "yes" : ""});
+    }
+    return rows;
+  }
+
+  static List<String[]> interpretationRows(InterpretationTable t) {
+    List<String[]> rows = new ArrayList<>();
+    String[] head = new String[t.descriptors().size() + 1];
+    head[0] = "coordinate";
+    for (int c = 0; c < t.descriptors().size(); c++) {
+      head[c + 1] = t.descriptors().get(c);
+    }
+    rows.add(head);
+    for (int r = 0; r < t.coordinates().size(); r++) {
+      String[] row = new String[head.length];
+      row[0] = "φ_" + t.coordinates().get(r);
+      for (int c = 0; c < t.descriptors().size(); c++) {
+        row[c + 1] = r2(t.fits()[r][c]);
+      }
+      rows.add(row);
+    }
+    return rows;
+  }
+
+  private static boolean isBest(InterpretationTable t, int r, int c) {
+    Optional<String> best = t.bestDescriptor(t.coordinates().get(r));
+    return best.isPresent() && best.get().equals(t.descriptors().get(c))
+        && t.fits()[r][c].defined();
+  }
+
+  // ------------------------------------------------------------------------ HTML
+
+  static String html(StudyReport report, InterpretationTable table, List<Figure> figures) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
+        .append(esc(report.title())).append("</title>\n<style>\n")
+        .append("body{font-family:sans-serif;max-width:1000px;margin:2em auto;padding:0 1em;"
+            + "color:#222;line-height:1.4}\n")
+        .append("table{border-collapse:collapse;margin:0.5em 0 1.5em}\n")
+        .append("th,td{border:1px solid #ccc;padding:0.25em 0.6em;text-align:right}\n")
+        .append("th:first-child,td:first-child{text-align:left}\n")
+        .append("th{background:#f2f2f2}\n")
+        .append("figure{margin:1.5em 0}\nimg{max-width:100%;height:auto}\n")
+        .append("figcaption{font-size:0.9em;color:#444}\n")
+        .append("</style>\n</head>\n<body>\n");
+    sb.append("<h1>").append(esc(report.title())).append("</h1>\n");
+    sb.append("<h2>Key numbers</h2>\n");
+    htmlTable(sb, List.<String[]>of(new String[] {"quantity", "value"}), keyNumbers(report), null);
+    sb.append("<h2>LAEs per sample</h2>\n");
+    List<String[]> perSample = new ArrayList<>();
+    counts(report.results()).forEach((s, c) -> perSample.add(new String[] {s,
+        Integer.toString(c[0]), Integer.toString(c[1]), Integer.toString(c[0] - c[1])}));
+    htmlTable(sb, List.<String[]>of(new String[] {"sample", "LAEs", "training", "extension"}), perSample,
+        null);
+    if (report.spectrum() != null) {
+      sb.append("<h2>Eigenvalues and redundancy</h2>\n");
+      List<String[]> s = spectrumRows(report.spectrum());
+      htmlTable(sb, s.subList(0, 1), s.subList(1, s.size()), null);
+    }
+    sb.append("<h2>Interpretation</h2>\n<p>r² of the best straight line between each leading "
+        + "diffusion coordinate and each per-LAE descriptor; the largest of each row is in "
+        + "bold.</p>\n");
+    List<String[]> it = interpretationRows(table);
+    htmlTable(sb, it.subList(0, 1), it.subList(1, it.size()), (r, c) -> c > 0
+        && isBest(table, r, c - 1));
+    if (!report.timings().isEmpty()) {
+      sb.append("<h2>Timings</h2>\n");
+      List<String[]> t = new ArrayList<>();
+      report.timings().forEach((k, v) -> t.add(new String[] {k, duration(v)}));
+      htmlTable(sb, List.<String[]>of(new String[] {"step", "wall time"}), t, null);
+    }
+    if (!report.parameters().isEmpty()) {
+      sb.append("<h2>Parameters</h2>\n");
+      List<String[]> p = new ArrayList<>();
+      report.parameters().forEach((k, v) -> p.add(new String[] {k, v}));
+      htmlTable(sb, List.<String[]>of(new String[] {"parameter", "value"}), p, null);
+    }
+    sb.append("<h2>Figures</h2>\n");
+    for (Figure f : figures) {
+      sb.append("<figure>\n<img alt=\"").append(esc(f.fileName()))
+          .append("\" src=\"data:image/png;base64,")
+          .append(Base64.getEncoder().encodeToString(f.png())).append("\">\n<figcaption>")
+          .append(esc(f.caption())).append("</figcaption>\n</figure>\n");
+    }
+    sb.append("</body>\n</html>\n");
+    return sb.toString();
+  }
+
+  /** Whether a body cell (row, column) is emphasised. */
+  @FunctionalInterface
+  interface Emphasis {
+    boolean test(int row, int column);
+  }
+
+  private static void htmlTable(StringBuilder sb, List<String[]> head, List<String[]> body,
+      Emphasis bold) {
+    sb.append("<table>\n<thead>\n");
+    for (String[] row : head) {
+      sb.append("<tr>");
+      for (String cell : row) {
+        sb.append("<th>").append(esc(cell)).append("</th>");
+      }
+      sb.append("</tr>\n");
+    }
+    sb.append("</thead>\n<tbody>\n");
+    for (int r = 0; r < body.size(); r++) {
+      sb.append("<tr>");
+      String[] row = body.get(r);
+      for (int c = 0; c < row.length; c++) {
+        boolean b = bold != null && bold.test(r, c);
+        sb.append("<td>").append(b ? "<strong>" : "").append(esc(row[c]))
+            .append(b ? "</strong>" : "").append("</td>");
+      }
+      sb.append("</tr>\n");
+    }
+    sb.append("</tbody>\n</table>\n");
+  }
+
+  /** Text safe in HTML element content and in double- or single-quoted attributes. */
+  static String esc(String s) {
+    StringBuilder sb = new StringBuilder(s.length() + 16);
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '&' -> sb.append("&amp;");
+        case '<' -> sb.append("&lt;");
+        case '>' -> sb.append("&gt;");
+        case '"' -> sb.append("&quot;");
+        case '\'' -> sb.append("&#39;");
+        default -> sb.append(c);
+      }
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,73 @@
+package org.giipbeam.pipelines;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import org.giipbeam.arrowio.Frame;
+import org.giipbeam.arrowio.io.LammpsDumpReader;
+import org.giipbeam.arrowio.testing.SharedData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GiipCliTest {
+  @TempDir Path tmp;
+
+  @Test
+  void statsReportsTheBundledCrystalAndWritesAnAnnotatedDump() throws Exception {
+    Path example = SharedData.repo().resolve("examples/lj2d/lj2d.dump");
+    int rc = GiipCli.run("stats", example.toString(), "--dimension", "2", "--r-skin", "1.3",
+        "--r-cut", "1.75", "--out", tmp.toString());
+    assertEquals(0, rc);
+    Frame f = new LammpsDumpReader().withDimension(2).read(tmp.resolve("lj2d-lae.dump"));
+    assertEquals(2457, f.atomCount());
+    // The crystal is mostly 6-coordinated; its defects are not.
+    double[] nb = f.property("neighbours");
+    long six = java.util.Arrays.stream(nb).filter(v -> v == 6).count();
+    assertTrue(six > 0.95 * nb.length && six < nb.length, "six-coordinated: " + six);
+    assertArrayEquals(new double[f.atomCount()],
+        java.util.Arrays.stream(f.property("lae")).map(v -> v - 1).toArray(), 0);
+  }
+
+  @Test
+  void helpOfEachCommandListsItsOptionsWithDefaults() {
+    for (String command : new String[] {"study", "analyze", "demo"}) {
+      String out = capture(() -> GiipCli.run(command, "--help"));
+      assertTrue(out.contains("--rskin") && out.contains("Default: 3.0"), command + ": " + out);
+      assertTrue(out.contains("--eps") && out.contains("Default: auto"), command);
+    }
+    for (String command : new String[] {"compare", "stats"}) {
+      String out = capture(() -> GiipCli.run(command, "--help"));
+      assertTrue(out.contains("Usage: giip " + command), out);
+    }
+  }
+
+  private static String capture(Runnable r) {
+    PrintStream old = System.out;
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(buf, true));
+      r.run();
+    } finally {
+      System.setOut(old);
+    }
+    return buf.toString();
+  }
+
+  @Test
+  void badInputIsAClearErrorAndExitCodeTwo() {
+    PrintStream old = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try {
+      System.setErr(new PrintStream(err, true));
+      int rc = GiipCli.run("stats", tmp.resolve("missing.dump").toString());
+      assertEquals(2, rc);
+    } finally {
+      System.setErr(old);
+    }
+    assertTrue(err.toString().contains("no such sample file"), err.toString());
+  }
+}

@@ -1,0 +1,127 @@
+package org.giipbeam.pipelines;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.giipbeam.arrowio.Frame;
+import org.giipbeam.arrowio.LaeResult;
+import org.giipbeam.arrowio.io.ExtendedXyzReader;
+import org.giipbeam.arrowio.io.LammpsDumpReader;
+import org.giipbeam.arrowio.io.ResultsWriter;
+import org.giipbeam.arrowio.testing.SharedData;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** study, then analyze, on the bundled crystal: the outputs exist, parse and agree. */
+class StudyEndToEndTest {
+  @TempDir static Path tmp;
+  static Path study;
+  static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
+
+  /** The test study's options; {@code overrides} replace options of the same name. */
+  static String[] args(Path out, String... overrides) {
+    Map<String, String> a = new java.util.LinkedHashMap<>();
+    for (String o : List.of(
+        "--samples=" + SharedData.repo().resolve("examples/lj2d/lj2d.dump"),
+        "--dimension=2", "--rskin=1.3", "--rcut=1.75", "--sigma=0.5", "--eps=1.0",
+        "--cut=1.0", "--trainingExtremes=c_pe:20:60", "--coordinates=4",
+        "--output=" + out)) {
+      a.put(o.substring(0, o.indexOf('=')), o);
+    }
+    for (String o : overrides) {
+      a.put(o.substring(0, o.indexOf('=')), o);
+    }
+    return a.values().toArray(new String[0]);
+  }
+
+  @BeforeAll
+  static void runStudy() throws Exception {
+    study = StudyCommands.study(args(tmp.resolve("study")), QUIET);
+  }
+
+  @Test
+  void outputsExistAndAgree() throws Exception {
+    for (String f : List.of("study.json", "results.arrow", "results.csv", "eigen.csv",
+        "eps-sweep.csv", "models.bin", "report.html", "report.md", "annotated/lj2d.dump",
+        "annotated/lj2d.xyz", "distances/training-distances.arrow",
+        "distances/training-laes.arrow")) {
+      assertTrue(Files.isRegularFile(study.resolve(f)), f);
+    }
+    List<LaeResult> rows = ResultsWriter.readArrow(study.resolve("results.arrow"));
+    assertEquals(2457, rows.size());
+    assertEquals(80, rows.stream().filter(LaeResult::training).count());
+    assertEquals(rows.size() + 1, Files.readAllLines(study.resolve("results.csv")).size());
+    // The annotated samples carry the same classes and coordinates as results.arrow.
+    Frame dump = new LammpsDumpReader().withDimension(2).read(study.resolve("annotated/lj2d.dump"));
+    Frame xyz = new ExtendedXyzReader().withDimension(2).read(study.resolve("annotated/lj2d.xyz"));
+    Map<Long, LaeResult> byId = new HashMap<>();
+    rows.forEach(r -> byId.put(r.centreId(), r));
+    for (Frame f : List.of(dump, xyz)) {
+      for (int i = 0; i < f.atomCount(); i++) {
+        LaeResult r = byId.get(f.ids()[i]);
+        assertEquals(r.classLabel(), (int) f.property("class")[i]);
+        assertEquals(r.coordinates()[0], f.property("phi_1")[i], 0);
+      }
+    }
+    // Every class is at least 1; the coordinates are finite.
+    for (LaeResult r : rows) {
+      assertTrue(r.classLabel() >= 1);
+      for (double v : r.coordinates()) {
+        assertTrue(Double.isFinite(v));
+      }
+    }
+    assertTrue(Files.readString(study.resolve("report.html")).contains("data:image/png;base64"));
+  }
+
+  @Test
+  void analyzeWithTheSameParametersReproducesTheStudy() throws Exception {
+    Path again = StudyCommands.analyze(new String[] {"--from=" + study,
+        "--output=" + tmp.resolve("again"), "--eps=1.0", "--cut=1.0", "--coordinates=4"},
+        QUIET);
+    List<LaeResult> a = ResultsWriter.readArrow(study.resolve("results.arrow"));
+    List<LaeResult> b = ResultsWriter.readArrow(again.resolve("results.arrow"));
+    assertEquals(a, b);
+    // A new ε and number of classes reuse the distances.
+    Path other = StudyCommands.analyze(new String[] {"--from=" + study,
+        "--output=" + tmp.resolve("other"), "--eps=0.7", "--classes=3", "--coordinates=3"},
+        QUIET);
+    List<LaeResult> c = ResultsWriter.readArrow(other.resolve("results.arrow"));
+    assertEquals(3, c.stream().mapToInt(LaeResult::classLabel).max().getAsInt());
+    assertEquals(3, c.get(0).coordinates().length);
+  }
+
+  @Test
+  void analyzeRefusesOtherDistanceParameters() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> StudyCommands.analyze(new String[] {"--from=" + study, "--rcut=1.9",
+            "--output=" + tmp.resolve("refused")}, QUIET));
+    assertTrue(e.getMessage().contains("other LAE/GIIP parameters"), e.getMessage());
+  }
+
+  @Test
+  void badOptionsFailBeforeAnyWork() {
+    Map<String, String> cases = Map.of(
+        "--samples=no-such-file.dump", "sample file not found",
+        "--rskin=2.0", "r_cut must be finite and larger than r_skin",
+        "--sigma=0", "σ must be a positive finite number",
+        "--trainingExtremes=c_pe:2000:2000", "fewer than the 4000 training LAEs",
+        "--centreTypes=7", "no atoms of centre type 7");
+    cases.forEach((opt, msg) -> {
+      Path out = tmp.resolve("bad" + Math.abs(opt.hashCode()));
+      Exception e = assertThrows(IllegalArgumentException.class,
+          () -> StudyCommands.study(args(out, opt), QUIET), opt);
+      assertTrue(e.getMessage().contains(msg), opt + ": " + e.getMessage());
+      assertTrue(!Files.exists(out), "no output folder for " + opt);
+    });
+  }
+}

@@ -1,0 +1,383 @@
+package org.giipbeam.transforms;
+
+import java.util.Locale;
+import java.util.Objects;
+import java.util.stream.IntStream;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.transforms.display.DisplayData;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.giipbeam.arrowio.DistanceBlock;
+import org.giipbeam.arrowio.LaeBatch;
+import org.giipbeam.arrowio.coders.DistanceBlockCoder;
+import org.giipbeam.gpu.GiipEngine;
+import org.giipbeam.gpu.GiipEngines;
+import org.giipbeam.gpu.GiipParameters;
+import org.giipbeam.gpu.ProgressListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Orientation-invariant GIIP distances to the training set, in {@link DistanceBlock}s.
+ *
+ * <pre>{@code
+ * PCollection<LaeBatch> training = split.get(SplitTrainExtension.TRAINING);
+ * PCollectionView<LaeBatch> trainingView = training.apply(View.asSingleton());
+ * GiipParameters giip = GiipParameters.fast(1.0);
+ * // Training × training: tiles covering the n × n matrix, each pair searched once.
+ * PCollection<DistanceBlock> trainRows = training.apply(GiipBlocks.training(giip));
+ * // Extension × training: one block of full rows per extension batch.
+ * PCollection<DistanceBlock> extRows =
+ *     split.get(SplitTrainExtension.EXTENSION).apply(GiipBlocks.extension(giip, trainingView));
+ * }</pre>
+ *
+ * <p>Training: the n × n matrix is cut into square tiles of {@link #withTileSize tile size}
+ * rows; the tiles on and above the diagonal are computed (spread over workers), each tile below
+ * the diagonal is the transpose of its mirror, so every unordered pair is searched once. Row and
+ * column indices are indices in the training batch (its canonical order). Extension rows get
+ * row index −1 and are identified by (sample, centre id).
+ *
+ * <p>Each worker owns one engine ({@code @Setup}, closed in {@code @Teardown}) using all its
+ * cores. Counter {@code GiipBlocks/pairs} counts pairs searched; progress (pairs, rate, time
+ * left) goes to the log.
+ */
+public final class GiipBlocks {
+  private GiipBlocks() {}
+
+  /** Default rows per training tile. */
+  public static final int DEFAULT_TILE_SIZE = 256;
+
+  /** Which engine computes the distances. */
+  public enum Engine {
+    /** All CPU cores of the worker. */
+    CPU,
+    /** The worker's first CUDA GPU; fails in {@code @Setup} if the worker has none. */
+    CUDA,
+    /** CUDA when the worker has a usable CUDA device, else all CPU cores. */
+    AUTO
+  }
+
+  /** Training × training distances of the (one) training batch. */
+  public static Training training(GiipParameters parameters) {
+    return new Training(parameters, DEFAULT_TILE_SIZE, Engine.AUTO, false);
+  }
+
+  /** Extension × training distances, the training batch given as a singleton side input. */
+  public static Extension extension(GiipParameters parameters,
+      PCollectionView<LaeBatch> training) {
+    return new Extension(parameters, training, Engine.AUTO, false);
+  }
+
+  static GiipEngine newEngine(Engine engine, GiipParameters p) {
+    return switch (engine) {
+      case CPU -> GiipEngines.cpu(p);
+      case CUDA -> GiipEngines.cuda(p);
+      case AUTO -> GiipEngines.best(p);
+    };
+  }
+
+  static void requireConfigured(GiipParameters parameters, Engine engine) {
+    Objects.requireNonNull(parameters, "GiipBlocks needs GiipParameters");
+    Objects.requireNonNull(engine, "GiipBlocks needs an engine choice");
+  }
+
+  static void display(DisplayData.Builder b, GiipParameters p, Engine engine) {
+    b.add(DisplayData.item("sigma", p.sigma()).withLabel("σ"))
+        .add(DisplayData.item("mode", p.mode().name()).withLabel("Orientation search"))
+        .add(DisplayData.item("rotations", p.properOnly() ? "SO(d)" : "O(d)")
+            .withLabel("Rotation set"))
+        .add(DisplayData.item("grid3d", p.coarseCoveringDegrees() + "° then "
+            + p.refineCoveringDegrees() + "° within " + p.refineRadiusDegrees() + "°")
+            .withLabel("3D grid"))
+        .add(DisplayData.item("grid2d", p.angleStepDegrees2d() + "°").withLabel("2D grid"))
+        .add(DisplayData.item("engine", engine.name()).withLabel("Engine"));
+  }
+
+  /** Logs progress of one engine call: pairs done, rate and time left, every ~10 s. */
+  static final class LoggingProgress implements ProgressListener {
+    private static final Logger LOG = LoggerFactory.getLogger(GiipBlocks.class);
+    private final String what;
+    private final long start = System.nanoTime();
+    private long lastLog = start;
+
+    LoggingProgress(String what) {
+      this.what = what;
+    }
+
+    @Override
+    public void progress(long done, long total) {
+      long now = System.nanoTime();
+      if (now - lastLog < 10_000_000_000L && done < total) {
+        return;
+      }
+      lastLog = now;
+      double s = (now - start) / 1e9;
+      double rate = done / Math.max(s, 1e-9);
+      double left = rate > 0 ? (total - done) / rate : Double.NaN;
+      LOG.info(String.format(Locale.ROOT, "%s: %d of %d pairs (%.1f%%), %.0f pairs/s, %.0f s left",
+          what, done, total, 100.0 * done / Math.max(total, 1), rate, left));
+    }
+  }
+
+  /** Training × training tiles. */
+  public static final class Training
+      extends PTransform<PCollection<LaeBatch>, PCollection<DistanceBlock>> {
+    private static final long serialVersionUID = 1L;
+    private final GiipParameters parameters;
+    private final int tileSize;
+    private final Engine engine;
+    private final boolean rotations;
+
+    Training(GiipParameters parameters, int tileSize, Engine engine, boolean rotations) {
+      this.parameters = parameters;
+      this.tileSize = tileSize;
+      this.engine = engine;
+      this.rotations = rotations;
+    }
+
+    public Training withTileSize(int rows) {
+      return new Training(parameters, rows, engine, rotations);
+    }
+
+    public Training withEngine(Engine e) {
+      return new Training(parameters, tileSize, e, rotations);
+    }
+
+    /** Also return the optimal rotations (d × d per pair). */
+    public Training withRotations(boolean r) {
+      return new Training(parameters, tileSize, engine, r);
+    }
+
+    @Override
+    public PCollection<DistanceBlock> expand(PCollection<LaeBatch> training) {
+      requireConfigured(parameters, engine);
+      if (tileSize < 1) {
+        throw new IllegalArgumentException("GiipBlocks tile size must be ≥ 1, got " + tileSize);
+      }
+      PCollectionView<LaeBatch> view = training.apply("Training as side input",
+          View.asSingleton());
+      int size = tileSize;
+      return training
+          .apply("Tiles", ParDo.of(new DoFn<LaeBatch, KV<Integer, Integer>>() {
+            @ProcessElement
+            public void process(@Element LaeBatch t, OutputReceiver<KV<Integer, Integer>> out) {
+              int tiles = (t.size() + size - 1) / size;
+              for (int i = 0; i < tiles; i++) {
+                for (int j = i; j < tiles; j++) {
+                  out.output(KV.of(i, j));
+                }
+              }
+            }
+          }))
+          .setCoder(KvCoder.of(VarIntCoder.of(), VarIntCoder.of()))
+          .apply("Spread tiles", Reshuffle.viaRandomKey())
+          .apply("Distances", ParDo.of(new TileFn(parameters, engine, rotations, size, view))
+              .withSideInputs(view))
+          .setCoder(DistanceBlockCoder.of());
+    }
+
+    @Override
+    public void populateDisplayData(DisplayData.Builder builder) {
+      super.populateDisplayData(builder);
+      display(builder, parameters, engine);
+      builder.add(DisplayData.item("tileSize", tileSize).withLabel("Rows per tile"));
+    }
+  }
+
+  private static final class TileFn extends DoFn<KV<Integer, Integer>, DistanceBlock> {
+    private static final long serialVersionUID = 1L;
+    private final GiipParameters parameters;
+    private final Engine engineKind;
+    private final boolean rotations;
+    private final int tileSize;
+    private final PCollectionView<LaeBatch> training;
+    private final Counter pairs = Metrics.counter(GiipBlocks.class, "pairs");
+    private transient GiipEngine engine;
+
+    TileFn(GiipParameters parameters, Engine engineKind, boolean rotations, int tileSize,
+        PCollectionView<LaeBatch> training) {
+      this.parameters = parameters;
+      this.engineKind = engineKind;
+      this.rotations = rotations;
+      this.tileSize = tileSize;
+      this.training = training;
+    }
+
+    @Setup
+    public void setup() {
+      engine = newEngine(engineKind, parameters);
+    }
+
+    @Teardown
+    public void teardown() {
+      if (engine != null) {
+        engine.close();
+      }
+    }
+
+    @ProcessElement
+    public void process(ProcessContext c) {
+      LaeBatch t = c.sideInput(training);
+      int i = c.element().getKey();
+      int j = c.element().getValue();
+      int r0 = i * tileSize;
+      int r1 = Math.min(t.size(), r0 + tileSize);
+      int c0 = j * tileSize;
+      int c1 = Math.min(t.size(), c0 + tileSize);
+      LaeBatch rows = t.select(IntStream.range(r0, r1).toArray());
+      String what = "training tile (" + i + ", " + j + ")";
+      if (i == j) {
+        DistanceBlock d = engine.symmetricDistances(rows, rotations, new LoggingProgress(what));
+        pairs.inc((long) rows.size() * (rows.size() - 1) / 2);
+        c.output(relabel(d, r0, r0));
+      } else {
+        LaeBatch cols = t.select(IntStream.range(c0, c1).toArray());
+        DistanceBlock d = engine.distances(rows, r0, cols, c0, rotations,
+            new LoggingProgress(what));
+        pairs.inc((long) rows.size() * cols.size());
+        c.output(d);
+        c.output(transpose(d, cols, c0, r0));
+      }
+    }
+  }
+
+  /** The block with row indices from {@code firstRow} and columns from {@code columnOffset}. */
+  static DistanceBlock relabel(DistanceBlock d, long firstRow, int columnOffset) {
+    long[] rows = new long[d.rows()];
+    for (int r = 0; r < rows.length; r++) {
+      rows[r] = firstRow + r;
+    }
+    return new DistanceBlock(d.dimension(), columnOffset, d.columns(), d.parameters(),
+        d.samples(), d.centreIds(), rows, d.distances(), d.rotations(), d.lowerBounds());
+  }
+
+  /** The mirror block: rows are the columns' LAEs, rotations inverted (transposed). */
+  static DistanceBlock transpose(DistanceBlock d, LaeBatch columnLaes, long firstRow,
+      int columnOffset) {
+    int n = d.rows();
+    int m = d.columns();
+    int dim = d.dimension();
+    int dd = dim * dim;
+    float[] dist = new float[n * m];
+    float[] rot = d.hasRotations() ? new float[n * m * dd] : null;
+    boolean[] low = d.hasLowerBounds() ? new boolean[n * m] : null;
+    for (int r = 0; r < n; r++) {
+      for (int k = 0; k < m; k++) {
+        dist[k * n + r] = d.distances()[r * m + k];
+        if (low != null) {
+          low[k * n + r] = d.lowerBounds()[r * m + k];
+        }
+        if (rot != null) {
+          int src = (r * m + k) * dd;
+          int dst = (k * n + r) * dd;
+          for (int a = 0; a < dim; a++) {
+            for (int b = 0; b < dim; b++) {
+              rot[dst + a * dim + b] = d.rotations()[src + b * dim + a];
+            }
+          }
+        }
+      }
+    }
+    long[] rows = new long[m];
+    for (int k = 0; k < m; k++) {
+      rows[k] = firstRow + k;
+    }
+    return new DistanceBlock(dim, columnOffset, n, d.parameters(), columnLaes.samples(),
+        columnLaes.centreIds(), rows, dist, rot, low);
+  }
+
+  /** Extension × training rows. */
+  public static final class Extension
+      extends PTransform<PCollection<LaeBatch>, PCollection<DistanceBlock>> {
+    private static final long serialVersionUID = 1L;
+    private final GiipParameters parameters;
+    private final PCollectionView<LaeBatch> training;
+    private final Engine engine;
+    private final boolean rotations;
+
+    Extension(GiipParameters parameters, PCollectionView<LaeBatch> training, Engine engine,
+        boolean rotations) {
+      this.parameters = parameters;
+      this.training = training;
+      this.engine = engine;
+      this.rotations = rotations;
+    }
+
+    public Extension withEngine(Engine e) {
+      return new Extension(parameters, training, e, rotations);
+    }
+
+    public Extension withRotations(boolean r) {
+      return new Extension(parameters, training, engine, r);
+    }
+
+    @Override
+    public PCollection<DistanceBlock> expand(PCollection<LaeBatch> extension) {
+      requireConfigured(parameters, engine);
+      Objects.requireNonNull(training, "GiipBlocks.extension needs the training side input");
+      return extension
+          .apply("Distances to training",
+              ParDo.of(new ExtensionFn(parameters, engine, rotations, training))
+                  .withSideInputs(training))
+          .setCoder(DistanceBlockCoder.of());
+    }
+
+    @Override
+    public void populateDisplayData(DisplayData.Builder builder) {
+      super.populateDisplayData(builder);
+      display(builder, parameters, engine);
+    }
+  }
+
+  private static final class ExtensionFn extends DoFn<LaeBatch, DistanceBlock> {
+    private static final long serialVersionUID = 1L;
+    private final GiipParameters parameters;
+    private final Engine engineKind;
+    private final boolean rotations;
+    private final PCollectionView<LaeBatch> training;
+    private final Counter pairs = Metrics.counter(GiipBlocks.class, "pairs");
+    private transient GiipEngine engine;
+
+    ExtensionFn(GiipParameters parameters, Engine engineKind, boolean rotations,
+        PCollectionView<LaeBatch> training) {
+      this.parameters = parameters;
+      this.engineKind = engineKind;
+      this.rotations = rotations;
+      this.training = training;
+    }
+
+    @Setup
+    public void setup() {
+      engine = newEngine(engineKind, parameters);
+    }
+
+    @Teardown
+    public void teardown() {
+      if (engine != null) {
+        engine.close();
+      }
+    }
+
+    @ProcessElement
+    public void process(ProcessContext c) {
+      LaeBatch t = c.sideInput(training);
+      LaeBatch rows = c.element();
+      DistanceBlock d = engine.distances(rows, 0, t, 0, rotations,
+          new LoggingProgress("extension batch of " + rows.size()));
+      pairs.inc((long) rows.size() * t.size());
+      long[] noIndex = new long[d.rows()];
+      java.util.Arrays.fill(noIndex, -1);
+      c.output(new DistanceBlock(d.dimension(), 0, d.columns(), d.parameters(), d.samples(),
+          d.centreIds(), noIndex, d.distances(), d.rotations(), d.lowerBounds()));
+    }
+  }
+}
