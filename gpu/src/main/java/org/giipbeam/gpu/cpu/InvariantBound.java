@@ -15,18 +15,18 @@ import org.giipbeam.gpu.harmonics.ModifiedBessel;
  * It depends only on radii, so it is cheap; it is loose (it ignores all angular structure) and
  * prunes only pairs far beyond a cut.
  */
-final class InvariantBound {
+public final class InvariantBound {
   private final double[] bessel = new double[1];
   private final int dimension;
   private final double s;
 
-  InvariantBound(int dimension, double sigma) {
+  public InvariantBound(int dimension, double sigma) {
     this.dimension = dimension;
     this.s = 1.0 / (4 * sigma * sigma);
   }
 
   /** e^{−s(r−q)²} e^{−κ} i₀(κ) (3D) or e^{−κ} I₀(κ) (2D), κ = 2 s r q. */
-  double kernel(double r, double q) {
+  public double kernel(double r, double q) {
     double k = 2 * s * r * q;
     double radial;
     if (dimension == 3) {

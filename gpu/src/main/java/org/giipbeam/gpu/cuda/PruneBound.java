@@ -1,32 +1,18 @@
 package org.giipbeam.gpu.cuda;
 
-import org.giipbeam.gpu.harmonics.ModifiedBessel;
+import org.giipbeam.gpu.cpu.InvariantBound;
 
 /**
  * The rotation-invariant lower bound on d_inv used for pruning, on the host: the GIIP distance
- * between the rotationally averaged densities (the l = 0 / m = 0 term), as in the CPU engine.
- * With κ = |a||b|/2σ²: kernel e^{−(|a|−|b|)²/4σ²} e^{−κ} i₀(κ) (3D) or e^{−κ} I₀(κ) (2D).
+ * between the rotationally averaged densities (the l = 0 / m = 0 term), with the CPU engine's
+ * kernel ({@link InvariantBound#kernel}), summed over the packed GPU layout.
  */
 final class PruneBound {
-  private final double[] bessel = new double[1];
-  private final int dimension;
-  private final double s;
+  /** The radial kernel of the averaged densities: the CPU engine's. */
+  private final InvariantBound kernel;
 
   PruneBound(int dimension, double sigma) {
-    this.dimension = dimension;
-    this.s = 1.0 / (4 * sigma * sigma);
-  }
-
-  double kernel(double r, double q) {
-    double k = 2 * s * r * q;
-    double radial;
-    if (dimension == 3) {
-      radial = k < 1e-8 ? 1 - k : -Math.expm1(-2 * k) / (2 * k);
-    } else {
-      ModifiedBessel.scaledCylindrical(k, 0, bessel);
-      radial = bessel[0];
-    }
-    return Math.exp(-s * (r - q) * (r - q)) * radial;
+    this.kernel = new InvariantBound(dimension, sigma);
   }
 
   private static double radius(PackedLaes p, int k) {
@@ -40,7 +26,7 @@ final class PruneBound {
       for (int q = b.start[j]; q < b.start[j] + b.count[j]; q++) {
         double w = a.weightProduct(p, b, q);
         if (w != 0) {
-          sum += w * kernel(radius(a, p), radius(b, q));
+          sum += w * kernel.kernel(radius(a, p), radius(b, q));
         }
       }
     }
