@@ -5,25 +5,26 @@ import org.giipbeam.arrowio.LaeBatch;
 /**
  * A {@link LaeBatch} converted once for the CPU searches: padding and atoms whose weight is zero
  * in every channel are dropped (they contribute nothing), positions and weights are widened to
- * double, and each LAE's self product ⟨A,A⟩ is computed in double.
+ * double, and each LAE's self product ⟨A,A⟩ is computed in double. The CUDA engine packs its
+ * device layout from this too. Read-only by convention.
  */
-final class PreparedLaes {
-  final int dimension;
-  final int channels;
-  final int size;
+public final class PreparedLaes {
+  public final int dimension;
+  public final int channels;
+  public final int size;
   /** First atom of LAE i in the atom arrays, and its number of (non-zero) atoms. */
-  final int[] start;
-  final int[] count;
+  public final int[] start;
+  public final int[] count;
   /** Atom k: position pos[k*d + c], weights w[k*channels + ch], squared norm norm2[k]. */
-  final double[] pos;
-  final double[] w;
-  final double[] norm2;
+  public final double[] pos;
+  public final double[] w;
+  public final double[] norm2;
   /** Per LAE: largest |x| and the self product ⟨A,A⟩. */
-  final double[] maxRadius;
-  final double[] self;
-  final int maxCount;
+  public final double[] maxRadius;
+  public final double[] self;
+  public final int maxCount;
 
-  PreparedLaes(LaeBatch b, double sigma) {
+  public PreparedLaes(LaeBatch b, double sigma) {
     dimension = b.dimension();
     channels = b.channels();
     size = b.size();

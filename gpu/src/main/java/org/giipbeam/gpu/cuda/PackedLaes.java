@@ -1,6 +1,7 @@
 package org.giipbeam.gpu.cuda;
 
 import org.giipbeam.arrowio.LaeBatch;
+import org.giipbeam.gpu.cpu.PreparedLaes;
 
 /**
  * A {@link LaeBatch} in the layout the CUDA kernels read, built on the host (pure Java, so that
@@ -29,68 +30,28 @@ public final class PackedLaes {
   public final double[] maxRadius;
 
   public PackedLaes(LaeBatch b, double sigma) {
-    dimension = b.dimension();
-    channels = b.channels();
-    size = b.size();
-    int m = b.maxAtoms();
-    float[] bp = b.positions();
-    float[] bw = b.weights();
-    start = new int[size];
-    count = new int[size];
-    int total = 0;
-    for (int i = 0; i < size; i++) {
-      for (int a = 0; a < m; a++) {
-        if (nonZero(bw, i, a, m)) {
-          total++;
-        }
-      }
-    }
+    // The CPU engine's compaction (padding and zero-weight atoms dropped) and self products;
+    // its doubles are the batch's float32 values widened, so narrowing them back is exact.
+    PreparedLaes p = new PreparedLaes(b, sigma);
+    dimension = p.dimension;
+    channels = p.channels;
+    size = p.size;
+    start = p.start;
+    count = p.count;
+    maxCount = p.maxCount;
+    maxRadius = p.maxRadius;
+    self = p.self;
+    int total = p.norm2.length;
     positions = new float[4 * total];
     weights = new float[channels * total];
-    maxRadius = new double[size];
-    int k = 0;
-    int maxC = 0;
-    for (int i = 0; i < size; i++) {
-      start[i] = k;
-      for (int a = 0; a < m; a++) {
-        if (!nonZero(bw, i, a, m)) {
-          continue;
-        }
-        double r2 = 0;
-        for (int c = 0; c < dimension; c++) {
-          float x = bp[(i * m + a) * dimension + c];
-          positions[4 * k + c] = x;
-          r2 += (double) x * x;
-        }
-        positions[4 * k + 3] = (float) r2;
-        maxRadius[i] = Math.max(maxRadius[i], Math.sqrt(r2));
-        for (int ch = 0; ch < channels; ch++) {
-          weights[k * channels + ch] = bw[(ch * size + i) * m + a];
-        }
-        k++;
+    for (int k = 0; k < total; k++) {
+      for (int c = 0; c < dimension; c++) {
+        positions[4 * k + c] = (float) p.pos[k * dimension + c];
       }
-      count[i] = k - start[i];
-      maxC = Math.max(maxC, count[i]);
+      positions[4 * k + 3] = (float) p.norm2[k];
     }
-    maxCount = maxC;
-    self = new double[size];
-    double s = 1.0 / (4 * sigma * sigma);
-    for (int i = 0; i < size; i++) {
-      double sum = 0;
-      for (int p = start[i]; p < start[i] + count[i]; p++) {
-        for (int q = start[i]; q < start[i] + count[i]; q++) {
-          double ww = weightProduct(p, this, q);
-          if (ww != 0) {
-            double d2 = 0;
-            for (int c = 0; c < dimension; c++) {
-              double t = (double) positions[4 * p + c] - positions[4 * q + c];
-              d2 += t * t;
-            }
-            sum += ww * Math.exp(-d2 * s);
-          }
-        }
-      }
-      self[i] = sum;
+    for (int k = 0; k < weights.length; k++) {
+      weights[k] = (float) p.w[k];
     }
   }
 
@@ -111,14 +72,5 @@ public final class PackedLaes {
   /** Position component c of atom k, widened. */
   public double x(int k, int c) {
     return positions[4 * k + c];
-  }
-
-  private boolean nonZero(float[] bw, int i, int a, int m) {
-    for (int ch = 0; ch < channels; ch++) {
-      if (bw[(ch * size + i) * m + a] != 0f) {
-        return true;
-      }
-    }
-    return false;
   }
 }
