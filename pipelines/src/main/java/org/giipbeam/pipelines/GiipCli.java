@@ -297,8 +297,4 @@ public final class GiipCli implements Callable<Integer> {
           + "Defaults: " + String.join(" ", StudyCommands.DEMO);
     }
   }
-
-  static String join(int[] a) {
-    return Arrays.toString(a);
-  }
 }

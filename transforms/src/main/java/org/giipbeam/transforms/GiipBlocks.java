@@ -193,22 +193,24 @@ public final class GiipBlocks {
     }
   }
 
-  private static final class TileFn extends DoFn<KV<Integer, Integer>, DistanceBlock> {
+  /**
+   * A DoFn that owns one engine per instance: made in {@code @Setup}, reused across bundles,
+   * closed in {@code @Teardown}; with the shared pairs counter and the training side input.
+   */
+  private abstract static class EngineFn<InputT> extends DoFn<InputT, DistanceBlock> {
     private static final long serialVersionUID = 1L;
-    private final GiipParameters parameters;
-    private final Engine engineKind;
-    private final boolean rotations;
-    private final int tileSize;
-    private final PCollectionView<LaeBatch> training;
-    private final Counter pairs = Metrics.counter(GiipBlocks.class, "pairs");
-    private transient GiipEngine engine;
+    final GiipParameters parameters;
+    final Engine engineKind;
+    final boolean rotations;
+    final PCollectionView<LaeBatch> training;
+    final Counter pairs = Metrics.counter(GiipBlocks.class, "pairs");
+    transient GiipEngine engine;
 
-    TileFn(GiipParameters parameters, Engine engineKind, boolean rotations, int tileSize,
+    EngineFn(GiipParameters parameters, Engine engineKind, boolean rotations,
         PCollectionView<LaeBatch> training) {
       this.parameters = parameters;
       this.engineKind = engineKind;
       this.rotations = rotations;
-      this.tileSize = tileSize;
       this.training = training;
     }
 
@@ -222,6 +224,17 @@ public final class GiipBlocks {
       if (engine != null) {
         engine.close();
       }
+    }
+  }
+
+  private static final class TileFn extends EngineFn<KV<Integer, Integer>> {
+    private static final long serialVersionUID = 1L;
+    private final int tileSize;
+
+    TileFn(GiipParameters parameters, Engine engineKind, boolean rotations, int tileSize,
+        PCollectionView<LaeBatch> training) {
+      super(parameters, engineKind, rotations, training);
+      this.tileSize = tileSize;
     }
 
     @ProcessElement
@@ -338,33 +351,12 @@ public final class GiipBlocks {
     }
   }
 
-  private static final class ExtensionFn extends DoFn<LaeBatch, DistanceBlock> {
+  private static final class ExtensionFn extends EngineFn<LaeBatch> {
     private static final long serialVersionUID = 1L;
-    private final GiipParameters parameters;
-    private final Engine engineKind;
-    private final boolean rotations;
-    private final PCollectionView<LaeBatch> training;
-    private final Counter pairs = Metrics.counter(GiipBlocks.class, "pairs");
-    private transient GiipEngine engine;
 
     ExtensionFn(GiipParameters parameters, Engine engineKind, boolean rotations,
         PCollectionView<LaeBatch> training) {
-      this.parameters = parameters;
-      this.engineKind = engineKind;
-      this.rotations = rotations;
-      this.training = training;
-    }
-
-    @Setup
-    public void setup() {
-      engine = newEngine(engineKind, parameters);
-    }
-
-    @Teardown
-    public void teardown() {
-      if (engine != null) {
-        engine.close();
-      }
+      super(parameters, engineKind, rotations, training);
     }
 
     @ProcessElement
