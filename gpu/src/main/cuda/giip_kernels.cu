@@ -1,5 +1,5 @@
-// GIIP cross-term searches on the GPU (EXHAUSTIVE mode). Compiled to PTX by build-ptx.sh; the
-// PTX is shipped as a resource and loaded with cuModuleLoadData (see CudaGiipEngine).
+// GIIP cross-term searches on the GPU: EXHAUSTIVE here, FAST 3D in giip_fast3d.cuh (included at
+// the end). Compiled to PTX by build-ptx.sh; shipped as a resource, loaded by CudaGiipEngine.
 //
 // One thread block per (row LAE, column LAE) pair. The block stages both LAEs (compacted: only
 // atoms with a non-zero weight) and the per-term constants in shared memory:
@@ -334,3 +334,5 @@ extern "C" __global__ void __launch_bounds__(MAX_THREADS) giip_search2d(
     }
   }
 }
+
+#include "giip_fast3d.cuh"

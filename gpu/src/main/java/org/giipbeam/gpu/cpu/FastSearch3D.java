@@ -101,10 +101,20 @@ final class FastSearch3D extends OrientationSearch {
 
   private double polishCandidates(PairTerms p, double[] rot, int rotOffset) {
     int nc = localMaxima();
+    return polishFrom(p, cand, Math.min(nc, maxStarts), rot, rotOffset);
+  }
+
+  /**
+   * Polishes from the start codes {@code codes[0 .. count)} (h · gridSize + g, h = 1 for −R_g),
+   * in order; returns the largest polished value (the earliest start on ties), its rotation in
+   * {@code rot} if not null. Package-private so that the CUDA kernels' start selection can be
+   * checked against this search.
+   */
+  double polishFrom(PairTerms p, int[] codes, int count, double[] rot, int rotOffset) {
     double bestC = Double.NEGATIVE_INFINITY;
-    for (int c = 0; c < Math.min(nc, maxStarts); c++) {
-      int g = cand[c] % tables.gridSize;
-      double sign = cand[c] >= tables.gridSize ? -1 : 1;
+    for (int c = 0; c < count; c++) {
+      int g = codes[c] % tables.gridSize;
+      double sign = codes[c] >= tables.gridSize ? -1 : 1;
       for (int k = 0; k < 9; k++) {
         q[k] = sign * tables.rotations[9 * g + k];
       }
@@ -118,6 +128,22 @@ final class FastSearch3D extends OrientationSearch {
       System.arraycopy(best, 0, rot, rotOffset, 9);
     }
     return bestC;
+  }
+
+  /** The truncated expansion's grid values of one pair: C(R_g) at g, C(−R_g) at gridSize + g. */
+  double[] gridValues(PairTerms p) {
+    flat = flats[0];
+    values = tileValues[0];
+    expansion(p);
+    gridValues(1);
+    return values;
+  }
+
+  /** After {@link #gridValues(PairTerms)}: the start codes this search polishes, best first. */
+  int starts(int[] out) {
+    int n = Math.min(localMaxima(), maxStarts);
+    System.arraycopy(cand, 0, out, 0, n);
+    return n;
   }
 
   /** F^l for l ≤ L into {@link #flat} (tables' even/odd layout). */

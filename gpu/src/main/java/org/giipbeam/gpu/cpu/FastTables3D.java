@@ -11,27 +11,28 @@ import org.giipbeam.gpu.rotation.RotationGrid;
  * SO(3) grid, the matrices Δ^l(R_g) of every grid rotation flattened with the even degrees
  * first and the odd degrees after (so that one pass yields C(R) = E + O and C(−R) = E − O), and
  * the neighbours of every grid rotation (for finding the grid's local maxima). Built once per
- * setting and cached: they take a second or two.
+ * setting and cached: they take a second or two. The CUDA engine uploads them (re-laid by
+ * {@code FastPlan3D}); read-only by convention.
  */
-final class FastTables3D {
+public final class FastTables3D {
   private static final Map<String, FastTables3D> CACHE = new ConcurrentHashMap<>();
   /** Grid neighbours lie within this many covering radii (the immediate ring; larger radii merge nearby basins). */
   static final double NEIGHBOUR_RADIUS = Double.parseDouble(System.getProperty("giip.fast.neighbourRadius", "1.2"));
 
-  final int degree;
-  final int gridSize;
-  final double[] rotations;
+  public final int degree;
+  public final int gridSize;
+  public final double[] rotations;
   /** gridSize × flatSize, row g = [Δ^0, Δ^2, … | Δ^1, Δ^3, …] of R_g. */
-  final double[] delta;
-  final int flatSize;
-  final int evenSize;
+  public final double[] delta;
+  public final int flatSize;
+  public final int evenSize;
   /** Offset of block l in a reordered flat row. */
-  final int[] blockOffset;
+  public final int[] blockOffset;
   /** neighbourStart[g] .. neighbourStart[g+1] index neighbours[]. */
-  final int[] neighbourStart;
-  final int[] neighbours;
+  public final int[] neighbourStart;
+  public final int[] neighbours;
 
-  static FastTables3D get(int degree, double coveringDegrees) {
+  public static FastTables3D get(int degree, double coveringDegrees) {
     return CACHE.computeIfAbsent(degree + "/" + coveringDegrees,
         k -> new FastTables3D(degree, coveringDegrees));
   }

@@ -60,8 +60,12 @@ import org.giipbeam.gpu.rotation.RotationGrid;
  * winner in double — see {@code src/main/cuda/giip_kernels.cu}. Distances d² = ⟨A,A⟩ + ⟨B,B⟩ −
  * 2 max C are formed on the host from self products computed in double ({@link PackedLaes}).
  *
- * <p><b>FAST</b> is not GPU-accelerated yet: it runs the CPU FAST engine (the same algorithm and
- * results as {@link GiipEngines#cpu}); see the module README, "CUDA engine".
+ * <p><b>FAST in 3D</b> runs on the GPU as four kernels per chunk of pairs (see
+ * {@code src/main/cuda/giip_fast3d.cuh} and {@link FastPlan3D}): the spherical-harmonic
+ * expansion of each pair, its values on the CPU engine's SO(3) grid as one tiled matrix product
+ * (both handednesses), the grid's best local maxima, and the Newton polish of the exact cross term
+ * in double from each of them — the CPU engine's FastSearch3D, step for step. <b>FAST in 2D</b>
+ * runs the CPU FAST engine (the same results as {@link GiipEngines#cpu}).
  *
  * <p>One context (the device's primary context), module, stream and set of device buffers per
  * engine, reused across calls and released in {@link #close()}. Calls are serialised (one GPU);
@@ -80,6 +84,10 @@ public final class CudaGiipEngine implements GiipEngine {
   private final CUmodule module = new CUmodule();
   private final CUfunction search3d = new CUfunction();
   private final CUfunction search2d = new CUfunction();
+  private final CUfunction fastExpand = new CUfunction();
+  private final CUfunction fastGrid = new CUfunction();
+  private final CUfunction fastStarts = new CUfunction();
+  private final CUfunction fastPolish = new CUfunction();
   private final CUstream stream = new CUstream();
   private final int multiprocessors;
   private final int sharedOptIn;
@@ -99,6 +107,16 @@ public final class CudaGiipEngine implements GiipEngine {
   private final DeviceBuffer local = buffer();
   private final DeviceBuffer angles = buffer();
   private final DeviceBuffer anglesD = buffer();
+  private final DeviceBuffer fastDelta = buffer();
+  private final DeviceBuffer fastRotations = buffer();
+  private final DeviceBuffer fastNeighbourStart = buffer();
+  private final DeviceBuffer fastNeighbours = buffer();
+  private final DeviceBuffer fastBlockOffset = buffer();
+  private final DeviceBuffer fastFlat = buffer();
+  private final DeviceBuffer fastValues = buffer();
+  private final DeviceBuffer fastStartCodes = buffer();
+  private final DeviceBuffer fastStartCount = buffer();
+  private FastPlan3D fastPlan;
   private int nCoarse = -1;
   private int nLocal;
   private int nAngles = -1;
@@ -112,6 +130,10 @@ public final class CudaGiipEngine implements GiipEngine {
       throw new IllegalStateException("CUDA engine unavailable: " + CudaDevices.description());
     }
     this.parameters = parameters;
+    if (parameters.mode() == SearchMode.FAST) {
+      FastPlan3D.checkDegree(parameters);
+    }
+    // FAST in 2D stays on the CPU
     this.fastDelegate = parameters.mode() == SearchMode.FAST ? GiipEngines.cpu(parameters) : null;
     JCudaDriver.setExceptionsEnabled(true);
     cuDeviceGet(device, 0);
@@ -120,6 +142,10 @@ public final class CudaGiipEngine implements GiipEngine {
     cuModuleLoadData(module, ptx());
     cuModuleGetFunction(search3d, module, "giip_search3d");
     cuModuleGetFunction(search2d, module, "giip_search2d");
+    cuModuleGetFunction(fastExpand, module, "giip_fast3d_expand");
+    cuModuleGetFunction(fastGrid, module, "giip_fast3d_grid");
+    cuModuleGetFunction(fastStarts, module, "giip_fast3d_starts");
+    cuModuleGetFunction(fastPolish, module, "giip_fast3d_polish");
     cuStreamCreate(stream, 0);
     int[] v = new int[1];
     cuDeviceGetAttribute(v, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT, device);
@@ -157,7 +183,7 @@ public final class CudaGiipEngine implements GiipEngine {
   @Override
   public DistanceBlock distances(LaeBatch rows, long firstRowIndex, LaeBatch columns,
       int columnOffset, boolean withRotations, ProgressListener progress) {
-    if (fastDelegate != null) {
+    if (fastDelegate != null && rows.dimension() == 2) {
       return fastDelegate.distances(rows, firstRowIndex, columns, columnOffset, withRotations,
           progress);
     }
@@ -171,7 +197,7 @@ public final class CudaGiipEngine implements GiipEngine {
   @Override
   public DistanceBlock symmetricDistances(LaeBatch training, boolean withRotations,
       ProgressListener progress) {
-    if (fastDelegate != null) {
+    if (fastDelegate != null && training.dimension() == 2) {
       return fastDelegate.symmetricDistances(training, withRotations, progress);
     }
     check(training, training);
@@ -237,8 +263,24 @@ public final class CudaGiipEngine implements GiipEngine {
     }
     int maxA = Math.max(1, a.maxCount);
     int maxB = Math.max(1, b.maxCount);
-    long shared = sharedBytes(d, maxA, maxB);
-    CUfunction f = d == 3 ? search3d : search2d;
+    CUdeviceptr rotPtr = rotHost != null ? rots.ptr : new CUdeviceptr();
+    Buffers buffers = new Buffers(pb, wb, sb, cb, a.channels, maxA, maxB, rotPtr);
+    if (parameters.mode() == SearchMode.FAST) {
+      searchFast3d(buffers, plan, progress);
+    } else {
+      searchExhaustive(d, buffers, plan, progress);
+    }
+    cuMemcpyDtoH(Pointer.to(crossHost), cross.ptr, (long) n * Sizeof.DOUBLE);
+    if (rotHost != null) {
+      cuMemcpyDtoH(Pointer.to(rotHost), rots.ptr, (long) n * d * d * Sizeof.FLOAT);
+    }
+  }
+
+  /** The B side of a call's device data (B is A in the symmetric case) and shared settings. */
+  private record Buffers(DeviceBuffer pos, DeviceBuffer w, DeviceBuffer start, DeviceBuffer count,
+      int channels, int maxA, int maxB, CUdeviceptr rotPtr) {}
+
+  private void allowShared(CUfunction f, long shared, int maxA, int maxB) {
     if (shared > DEFAULT_SHARED_LIMIT) {
       if (shared > sharedOptIn) {
         throw new IllegalArgumentException("LAEs with " + maxA + " and " + maxB
@@ -248,9 +290,22 @@ public final class CudaGiipEngine implements GiipEngine {
       cuFuncSetAttribute(f, CUfunction_attribute.CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES,
           (int) shared);
     }
+  }
+
+  private void searchExhaustive(int d, Buffers bb, PairPlan plan, ProgressListener progress) {
+    int n = plan.searched;
+    int maxA = bb.maxA();
+    int maxB = bb.maxB();
+    long shared = sharedBytes(d, maxA, maxB);
+    CUfunction f = d == 3 ? search3d : search2d;
+    allowShared(f, shared, maxA, maxB);
+    DeviceBuffer pb = bb.pos();
+    DeviceBuffer wb = bb.w();
+    DeviceBuffer sb = bb.start();
+    DeviceBuffer cb = bb.count();
+    CUdeviceptr rotPtr = bb.rotPtr();
     double sd = 1.0 / (4 * parameters.sigma() * parameters.sigma());
     int proper = parameters.properOnly() ? 1 : 0;
-    CUdeviceptr rotPtr = rotHost != null ? rots.ptr : new CUdeviceptr();
     if (d == 3) {
       ensureGrids3d();
     } else {
@@ -268,7 +323,7 @@ public final class CudaGiipEngine implements GiipEngine {
               Pointer.to(new int[] {count}), Pointer.to(posA.ptr), Pointer.to(wA.ptr),
               Pointer.to(startA.ptr), Pointer.to(countA.ptr), Pointer.to(pb.ptr),
               Pointer.to(wb.ptr), Pointer.to(sb.ptr), Pointer.to(cb.ptr),
-              Pointer.to(new int[] {a.channels}), Pointer.to(new int[] {maxA}),
+              Pointer.to(new int[] {bb.channels()}), Pointer.to(new int[] {maxA}),
               Pointer.to(new int[] {maxB}), Pointer.to(new float[] {(float) sd}),
               Pointer.to(new double[] {sd}), Pointer.to(coarse.ptr),
               Pointer.to(new int[] {nCoarse}), Pointer.to(local.ptr),
@@ -279,34 +334,122 @@ public final class CudaGiipEngine implements GiipEngine {
               Pointer.to(new int[] {count}), Pointer.to(posA.ptr), Pointer.to(wA.ptr),
               Pointer.to(startA.ptr), Pointer.to(countA.ptr), Pointer.to(pb.ptr),
               Pointer.to(wb.ptr), Pointer.to(sb.ptr), Pointer.to(cb.ptr),
-              Pointer.to(new int[] {a.channels}), Pointer.to(new int[] {maxA}),
+              Pointer.to(new int[] {bb.channels()}), Pointer.to(new int[] {maxA}),
               Pointer.to(new int[] {maxB}), Pointer.to(new float[] {(float) sd}),
               Pointer.to(new double[] {sd}), Pointer.to(angles.ptr), Pointer.to(anglesD.ptr),
               Pointer.to(new int[] {nAngles}), Pointer.to(new int[] {proper}),
               Pointer.to(cross.ptr), Pointer.to(rotPtr));
         }
         cuLaunchKernel(f, count, 1, 1, THREADS, 1, 1, (int) shared, stream, params, null);
-        CUevent e = new CUevent();
-        cuEventCreate(e, 0);
-        cuEventRecord(e, stream);
-        events.add(e);
+        events.add(record());
         ends.add(off + count);
       }
-      long pruned = plan.totalPairs() - n;
-      for (int k = 0; k < events.size(); k++) {
-        cuEventSynchronize(events.get(k));
-        progress.progress(pruned + ends.get(k), plan.totalPairs());
-      }
-      cuStreamSynchronize(stream);
+      awaitWithProgress(plan, events, ends, progress);
     } finally {
       for (CUevent e : events) {
         cuEventDestroy(e);
       }
     }
-    cuMemcpyDtoH(Pointer.to(crossHost), cross.ptr, (long) n * Sizeof.DOUBLE);
-    if (rotHost != null) {
-      cuMemcpyDtoH(Pointer.to(rotHost), rots.ptr, (long) n * d * d * Sizeof.FLOAT);
+  }
+
+  private CUevent record() {
+    CUevent e = new CUevent();
+    cuEventCreate(e, 0);
+    cuEventRecord(e, stream);
+    return e;
+  }
+
+  /** Waits for each chunk's event in turn, reporting progress, then for the stream. */
+  private void awaitWithProgress(PairPlan plan, List<CUevent> events, List<Integer> ends,
+      ProgressListener progress) {
+    long pruned = plan.totalPairs() - plan.searched;
+    for (int k = 0; k < events.size(); k++) {
+      cuEventSynchronize(events.get(k));
+      progress.progress(pruned + ends.get(k), plan.totalPairs());
     }
+    cuStreamSynchronize(stream);
+  }
+
+  /** Pairs of one FAST chunk: the grid values (pairs × 2 × grid floats) dominate its memory. */
+  int fastPairsPerChunk() {
+    return multiprocessors * 32;
+  }
+
+  /**
+   * FAST 3D: per chunk of pairs, expansion → grid values → starts → polish, queued on the stream
+   * (the chunk's scratch buffers are reused, which the stream's order makes safe).
+   */
+  private void searchFast3d(Buffers bb, PairPlan plan, ProgressListener progress) {
+    FastPlan3D fp = ensureFastTables3d();
+    int n = plan.searched;
+    int maxA = bb.maxA();
+    int maxB = bb.maxB();
+    long expandShared = fp.expandSharedBytes(maxA, maxB);
+    long polishShared = FastPlan3D.polishSharedBytes(maxA, maxB);
+    allowShared(fastExpand, expandShared, maxA, maxB);
+    allowShared(fastPolish, polishShared, maxA, maxB);
+    int chunk = Math.min(n, fastPairsPerChunk());
+    fastFlat.ensure((long) chunk * fp.flatStride * Sizeof.FLOAT);
+    fastValues.ensure((long) chunk * 2 * fp.gridSize * Sizeof.FLOAT);
+    fastStartCodes.ensure((long) chunk * fp.maxStarts * Sizeof.INT);
+    fastStartCount.ensure((long) chunk * Sizeof.INT);
+    double sd = 1.0 / (4 * parameters.sigma() * parameters.sigma());
+    Pointer[] pairSide = {Pointer.to(posA.ptr), Pointer.to(wA.ptr),
+        Pointer.to(startA.ptr), Pointer.to(countA.ptr), Pointer.to(bb.pos().ptr),
+        Pointer.to(bb.w().ptr), Pointer.to(bb.start().ptr), Pointer.to(bb.count().ptr),
+        Pointer.to(new int[] {bb.channels()}), Pointer.to(new int[] {maxA}),
+        Pointer.to(new int[] {maxB}), Pointer.to(new double[] {sd})};
+    List<CUevent> events = new ArrayList<>();
+    List<Integer> ends = new ArrayList<>();
+    try {
+      for (int off = 0; off < n; off += chunk) {
+        int count = Math.min(chunk, n - off);
+        Pointer[] head = {Pointer.to(pairs.ptr), Pointer.to(new int[] {off}),
+            Pointer.to(new int[] {count})};
+        cuLaunchKernel(fastExpand, count, 1, 1, FastPlan3D.EXPAND_THREADS, 1, 1,
+            (int) expandShared, stream, concat(head, pairSide, Pointer.to(new int[] {fp.degree}),
+                Pointer.to(fastBlockOffset.ptr), Pointer.to(new int[] {fp.flatStride}),
+                Pointer.to(fastFlat.ptr)), null);
+        int tiles = FastPlan3D.GRID_TILE;
+        cuLaunchKernel(fastGrid, (fp.gridSize + tiles - 1) / tiles, (count + tiles - 1) / tiles,
+            1, 256, 1, 1, 0, stream, Pointer.to(Pointer.to(fastFlat.ptr),
+                Pointer.to(new int[] {count}), Pointer.to(fastDelta.ptr),
+                Pointer.to(new int[] {fp.gridSize}), Pointer.to(new int[] {fp.evenStride}),
+                Pointer.to(new int[] {fp.flatStride}), Pointer.to(fastValues.ptr)), null);
+        cuLaunchKernel(fastStarts, count, 1, 1, 256, 1, 1, 0, stream, Pointer.to(
+            Pointer.to(fastValues.ptr), Pointer.to(new int[] {count}),
+            Pointer.to(new int[] {fp.gridSize}), Pointer.to(new int[] {fp.hands}),
+            Pointer.to(fastNeighbourStart.ptr), Pointer.to(fastNeighbours.ptr),
+            Pointer.to(new float[] {fp.margin}), Pointer.to(new int[] {fp.maxStarts}),
+            Pointer.to(fastStartCodes.ptr), Pointer.to(fastStartCount.ptr)), null);
+        cuLaunchKernel(fastPolish, count, 1, 1, FastPlan3D.POLISH_THREADS, 1, 1,
+            (int) polishShared, stream, concat(head, pairSide,
+                Pointer.to(fastRotations.ptr), Pointer.to(new int[] {fp.gridSize}),
+                Pointer.to(fastStartCodes.ptr), Pointer.to(fastStartCount.ptr),
+                Pointer.to(new int[] {fp.maxStarts}), Pointer.to(cross.ptr),
+                Pointer.to(bb.rotPtr())), null);
+        events.add(record());
+        ends.add(off + count);
+      }
+      awaitWithProgress(plan, events, ends, progress);
+    } finally {
+      for (CUevent e : events) {
+        cuEventDestroy(e);
+      }
+    }
+  }
+
+  /** Kernel parameters: the given parameters and parameter lists ({@code Pointer[]}), in order. */
+  private static Pointer concat(Object... parts) {
+    List<Pointer> all = new ArrayList<>();
+    for (Object o : parts) {
+      if (o instanceof Pointer[] list) {
+        all.addAll(List.of(list));
+      } else {
+        all.add((Pointer) o);
+      }
+    }
+    return Pointer.to(all.toArray(new Pointer[0]));
   }
 
   /** Dynamic shared memory of one block (see the kernels' layout). */
@@ -348,6 +491,20 @@ public final class CudaGiipEngine implements GiipEngine {
     upload(angles, Pointer.to(f), (long) f.length * Sizeof.FLOAT);
     upload(anglesD, Pointer.to(dd), (long) dd.length * Sizeof.DOUBLE);
     nAngles = t.length;
+  }
+
+  private FastPlan3D ensureFastTables3d() {
+    if (fastPlan == null) {
+      FastPlan3D fp = new FastPlan3D(parameters);
+      upload(fastDelta, Pointer.to(fp.delta), (long) fp.delta.length * Sizeof.FLOAT);
+      upload(fastRotations, Pointer.to(fp.rotations), (long) fp.rotations.length * Sizeof.DOUBLE);
+      upload(fastNeighbourStart, Pointer.to(fp.neighbourStart),
+          (long) fp.neighbourStart.length * Sizeof.INT);
+      upload(fastNeighbours, Pointer.to(fp.neighbours), (long) fp.neighbours.length * Sizeof.INT);
+      upload(fastBlockOffset, Pointer.to(fp.blockOffset), (long) fp.blockOffset.length * Sizeof.INT);
+      fastPlan = fp;
+    }
+    return fastPlan;
   }
 
   static float[] toFloat(double[] x) {
