@@ -1,0 +1,302 @@
+package org.giipbeam.gpu.cpu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.giipbeam.arrowio.DistanceBlock;
+import org.giipbeam.arrowio.Lae;
+import org.giipbeam.arrowio.LaeBatch;
+import org.giipbeam.gpu.GiipEngine;
+import org.giipbeam.gpu.GiipEngines;
+import org.giipbeam.gpu.GiipParameters;
+import org.giipbeam.gpu.ProgressListener;
+import org.giipbeam.gpu.SampleLaes;
+import org.giipbeam.gpu.TestLaes;
+import org.giipbeam.gpu.cuda.FastPlan3D;
+import org.giipbeam.gpu.cuda.PackedLaes;
+import org.giipbeam.gpu.cuda.PairPlan;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Without a GPU, the FAST 3D kernels' own source ({@code src/main/cuda/giip_fast3d.cuh}) run on
+ * the CPU: compiled with g++ against {@code src/test/cuda/cuda_on_host.h} (a thread per CUDA
+ * thread, barriers for {@code __syncthreads} and warp shuffles), fed the buffers the engine
+ * uploads and launched in chunks as the engine does. Every stage is compared: the expansion and
+ * grid values with the Java emulation, the starts with the emulation, and the polished cross
+ * terms and rotations with the CPU search polishing from the same starts; the distances with the
+ * CPU FAST engine. This checks the kernels' indexing, shared-memory layout, synchronisation and
+ * reductions; what it cannot check is the GPU itself (its compiler, fast-math and timing).
+ * Skipped where no g++ is installed.
+ */
+class FastKernelHostRunTest {
+  private static final Path CUDA_SRC = Path.of("src", "main", "cuda");
+  private static final Path HOST_SRC = Path.of("src", "test", "cuda");
+
+  private static Path build() throws Exception {
+    Assumptions.assumeTrue(commandWorks("g++", "--version"),
+        "g++ not found: the kernels' host run is skipped");
+    Path dir = Path.of("target", "cuda-host");
+    Files.createDirectories(dir);
+    String cuh = Files.readString(CUDA_SRC.resolve("giip_fast3d.cuh"), StandardCharsets.UTF_8)
+        .replace("extern __shared__", "extern").replace("__shared__", "static");
+    Files.writeString(dir.resolve("giip_fast3d_host.cuh"), cuh, StandardCharsets.UTF_8);
+    Path exe = dir.resolve("fast3d_host_run");
+    run(List.of("g++", "-std=c++20", "-O2", "-pthread", "-I" + dir, "-I" + HOST_SRC, "-o",
+        exe.toString(), HOST_SRC.resolve("fast3d_host_run.cpp").toString()), 300);
+    return exe;
+  }
+
+  private static boolean commandWorks(String... cmd) {
+    try {
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+      p.getInputStream().readAllBytes();
+      return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
+    } catch (IOException | InterruptedException e) {
+      return false;
+    }
+  }
+
+  private static void run(List<String> cmd, int timeoutSeconds) throws Exception {
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(timeoutSeconds, TimeUnit.SECONDS), String.join(" ", cmd) + " hangs");
+    assertEquals(0, p.exitValue(), String.join(" ", cmd) + " failed:\n" + out);
+  }
+
+  /** Little-endian arrays, each preceded by its int32 length (fast3d_host_run.cpp's format). */
+  private static final class Out {
+    private final List<ByteBuffer> parts = new ArrayList<>();
+
+    private ByteBuffer next(int n, int bytes) {
+      ByteBuffer b = ByteBuffer.allocate(4 + n * bytes).order(ByteOrder.LITTLE_ENDIAN);
+      b.putInt(n);
+      parts.add(b);
+      return b;
+    }
+
+    Out ints(int... v) {
+      ByteBuffer b = next(v.length, 4);
+      for (int x : v) {
+        b.putInt(x);
+      }
+      return this;
+    }
+
+    Out floats(float... v) {
+      ByteBuffer b = next(v.length, 4);
+      for (float x : v) {
+        b.putFloat(x);
+      }
+      return this;
+    }
+
+    Out doubles(double... v) {
+      ByteBuffer b = next(v.length, 8);
+      for (double x : v) {
+        b.putDouble(x);
+      }
+      return this;
+    }
+
+    void write(Path file) throws IOException {
+      try (var o = Files.newOutputStream(file)) {
+        for (ByteBuffer b : parts) {
+          o.write(b.array());
+        }
+      }
+    }
+  }
+
+  private static final class In implements AutoCloseable {
+    private final DataInputStream in;
+
+    In(InputStream s) {
+      in = new DataInputStream(new java.io.BufferedInputStream(s));
+    }
+
+    private ByteBuffer next(int bytes) throws IOException {
+      byte[] h = in.readNBytes(4);
+      int n = ByteBuffer.wrap(h).order(ByteOrder.LITTLE_ENDIAN).getInt();
+      return ByteBuffer.wrap(in.readNBytes(n * bytes)).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    float[] floats() throws IOException {
+      ByteBuffer b = next(4);
+      float[] v = new float[b.remaining() / 4];
+      b.asFloatBuffer().get(v);
+      return v;
+    }
+
+    int[] ints() throws IOException {
+      ByteBuffer b = next(4);
+      int[] v = new int[b.remaining() / 4];
+      b.asIntBuffer().get(v);
+      return v;
+    }
+
+    double[] doubles() throws IOException {
+      ByteBuffer b = next(8);
+      double[] v = new double[b.remaining() / 8];
+      b.asDoubleBuffer().get(v);
+      return v;
+    }
+
+    @Override
+    public void close() throws IOException {
+      in.close();
+    }
+  }
+
+  private static void check(String what, LaeBatch rows, LaeBatch cols, GiipParameters p,
+      int chunk) throws Exception {
+    Path exe = build();
+    double sigma = p.sigma();
+    double s = 1.0 / (4 * sigma * sigma);
+    FastPlan3D fp = new FastPlan3D(p);
+    PackedLaes a = new PackedLaes(rows, sigma);
+    PackedLaes b = new PackedLaes(cols, sigma);
+    PairPlan plan = PairPlan.of(a, b, false, Double.NaN, sigma);
+    int n = plan.searched;
+    Path dir = Files.createTempDirectory(Path.of("target"), "fast3d-host");
+    Path input = dir.resolve("input.bin");
+    Path output = dir.resolve("output.bin");
+    new Out().ints(a.channels, Math.max(1, a.maxCount), Math.max(1, b.maxCount), fp.degree,
+            fp.flatStride, fp.evenStride, fp.gridSize, fp.hands, fp.maxStarts, n, chunk)
+        .doubles(s, fp.margin)
+        .floats(a.positions).floats(a.weights).ints(a.start).ints(a.count)
+        .floats(b.positions).floats(b.weights).ints(b.start).ints(b.count)
+        .ints(plan.pairs).ints(fp.blockOffset).floats(fp.delta).doubles(fp.rotations)
+        .ints(fp.neighbourStart).ints(fp.neighbours)
+        .write(input);
+    long t0 = System.nanoTime();
+    run(List.of(exe.toString(), input.toString(), output.toString()), 600);
+    double seconds = (System.nanoTime() - t0) * 1e-9;
+    float[] flat;
+    float[] values;
+    int[] starts;
+    int[] count;
+    double[] cross;
+    float[] rots;
+    try (In in = new In(Files.newInputStream(output))) {
+      flat = in.floats();
+      values = in.floats();
+      starts = in.ints();
+      count = in.ints();
+      cross = in.doubles();
+      rots = in.floats();
+    }
+    DistanceBlock cpu;
+    try (GiipEngine e = GiipEngines.cpu(p, 2)) {
+      cpu = e.distances(rows, 0, cols, 0, false, ProgressListener.NONE);
+    }
+    PreparedLaes pa = new PreparedLaes(rows, sigma);
+    PreparedLaes pb = new PreparedLaes(cols, sigma);
+    FastSearch3D search = new FastSearch3D(sigma, p.properOnly(),
+        FastTables3D.get(p.fastDegree(), p.fastGridCoveringDegrees()), p.fastMaxStarts(),
+        p.fastStartMargin());
+    PairTerms terms = new PairTerms();
+    int[] emuStarts = new int[fp.maxStarts];
+    double[] rot = new double[9];
+    double flatErr = 0;
+    double valueErr = 0;
+    double crossErr = 0;
+    double rotErr = 0;
+    int sameStarts = 0;
+    int within = 0;
+    for (int q = 0; q < n; q++) {
+      int i = plan.pairs[2 * q];
+      int j = plan.pairs[2 * q + 1];
+      float[] ef = FastKernelEmulator.expand(fp, a, i, b, j, s);
+      flatErr = Math.max(flatErr, relative(ef, flat, q * fp.flatStride));
+      float[] ev = FastKernelEmulator.grid(fp, ef);
+      valueErr = Math.max(valueErr, relative(ev, values, q * 2 * fp.gridSize));
+      int ne = FastKernelEmulator.starts(fp, ev, emuStarts);
+      int nk = count[q];
+      int[] kernelStarts = Arrays.copyOfRange(starts, q * fp.maxStarts, q * fp.maxStarts + nk);
+      if (Arrays.equals(emuStarts, 0, ne, kernelStarts, 0, nk)) {
+        sameStarts++;
+      }
+      terms.load(pa, i, pb, j);
+      double ref = search.polishFrom(terms, kernelStarts, nk, rot, 0);
+      crossErr = Math.max(crossErr, Math.abs(cross[q] - ref) / Math.max(1e-300, Math.abs(ref)));
+      for (int k = 0; k < 9; k++) {
+        rotErr = Math.max(rotErr, Math.abs(rots[9 * q + k] - rot[k]));
+      }
+      double d = Math.sqrt(Math.max(0, a.self[i] + b.self[j] - 2 * cross[q]));
+      if (Math.abs(d - cpu.distances()[i * cols.size() + j]) <= 1e-5) {
+        within++;
+      }
+    }
+    System.out.printf(Locale.ROOT, "FAST kernels run on the CPU (g++, %.1f s), %s, %d pairs in "
+        + "chunks of %d: expansion max rel. error %.2g, grid values %.2g (vs emulation); starts "
+        + "as emulated %d; cross term vs CPU polish max rel. error %.2g, rotation %.2g; distance "
+        + "within 1e-5 of CPU FAST %d%n", seconds, what, n, chunk, flatErr, valueErr,
+        sameStarts, crossErr, rotErr, within);
+    assertTrue(flatErr < 1e-5, "expansion off by " + flatErr);
+    assertTrue(valueErr < 1e-5, "grid values off by " + valueErr);
+    assertTrue(sameStarts >= 0.95 * n, (n - sameStarts) + " start lists differ");
+    assertTrue(crossErr < 1e-9, "cross terms off by " + crossErr);
+    assertTrue(rotErr < 1e-5, "rotations off by " + rotErr);
+    assertTrue(within >= 0.98 * n, (n - within) + " distances differ from CPU FAST");
+  }
+
+  /** max |x − y| / max |x| over x and y[off ..]. */
+  private static double relative(float[] x, float[] y, int off) {
+    double scale = 1e-30;
+    double err = 0;
+    for (int k = 0; k < x.length; k++) {
+      scale = Math.max(scale, Math.abs(x[k]));
+      err = Math.max(err, Math.abs(x[k] - y[off + k]));
+    }
+    return err / scale;
+  }
+
+  @Test
+  void ninbOrSyntheticGlassInChunks() throws Exception {
+    LaeBatch rows;
+    LaeBatch cols;
+    String what;
+    if (SampleLaes.hasNinb()) {
+      rows = SampleLaes.pick(SampleLaes.ninb(SampleLaes.NINB_FILES[1]), 5, 311);
+      cols = SampleLaes.pick(SampleLaes.ninb(SampleLaes.NINB_FILES[2]), 4, 312);
+      what = "NiNb Ni-centred, O(3)";
+    } else {
+      Random rnd = new Random(313);
+      rows = glass(rnd, 5, 1);
+      cols = glass(rnd, 4, 1);
+      what = "synthetic glass (no NiNb data), O(3)";
+    }
+    check(what, rows, cols, GiipParameters.fast(1.0), 7);
+  }
+
+  @Test
+  void twoChannelsProperRotations() throws Exception {
+    Random rnd = new Random(314);
+    // a coarser grid (20°) and degree 8: the kernels take any grid and degree
+    check("synthetic, 2 channels, SO(3), L = 8, 20° grid", glass(rnd, 4, 2), glass(rnd, 4, 2),
+        GiipParameters.fast(0.8).withProperOnly(true).withFast(8, 20, 24, 3.0), 16);
+  }
+
+  private static LaeBatch glass(Random rnd, int n, int channels) {
+    List<Lae> l = new ArrayList<>();
+    for (int k = 0; k < n; k++) {
+      l.add(TestLaes.glassLike3d(rnd, 6 + rnd.nextInt(8), channels));
+    }
+    return TestLaes.batch(l, 24);
+  }
+}
