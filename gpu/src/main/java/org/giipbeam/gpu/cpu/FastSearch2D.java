@@ -162,6 +162,14 @@ final class FastSearch2D extends OrientationSearch {
         kept++;
       }
     }
+    if (kept == 0) {
+      // a series without a strict maximum is constant (every term has rs = 0, e.g. lone centre
+      // atoms): any angle is optimal
+      cand[0] = 0;
+      candValue[0] = values[0];
+      candAngle[0] = 0;
+      kept = 1;
+    }
     // exact polish, best series maximum first; another candidate only if its series maximum
     // beats the best exact value so far by more than the margin (symmetric LAEs have several
     // equal maxima: one is enough)

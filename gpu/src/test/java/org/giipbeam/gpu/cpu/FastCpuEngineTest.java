@@ -1,5 +1,6 @@
 package org.giipbeam.gpu.cpu;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -52,6 +53,24 @@ class FastCpuEngineTest extends GiipEngineContractTest {
       assertTrue(fast.distances()[k] <= exhaustive.distances()[k] + 1e-3,
           "pair " + k + ": FAST " + fast.distances()[k] + " > EXHAUSTIVE "
               + exhaustive.distances()[k]);
+    }
+  }
+
+  /** Lone centre atoms: the cross term does not depend on the orientation (no strict maximum). */
+  @Test
+  void orientationIndependentPairsAreFinite() {
+    for (int d : new int[] {2, 3}) {
+      Lae lone = TestLaes.lae(d, 1, new double[d], new double[] {1});
+      Lae half = TestLaes.lae(d, 1, new double[d], new double[] {0.5});
+      LaeBatch batch = TestLaes.batch(List.of(lone, half));
+      try (GiipEngine e = GiipEngines.cpu(GiipParameters.fast(0.5))) {
+        float[] dist = e.distances(batch, batch).distances();
+        // d² = 1 + 0.25 − 2 · 0.5
+        assertEquals(0, dist[0], 1e-6, d + "D");
+        assertEquals(0.5, dist[1], 1e-6, d + "D");
+        assertEquals(0.5, dist[2], 1e-6, d + "D");
+        assertEquals(0, dist[3], 1e-6, d + "D");
+      }
     }
   }
 

@@ -104,6 +104,35 @@ class CudaAccuracyTest {
     exhaustiveEqualsCpu(2, b[0], b[1]);
   }
 
+  /** The GPU's FAST 3D is the CPU's FAST 3D: same grid, starts and polish (float grid values). */
+  @Test
+  void fast3dEqualsCpuFast() throws Exception {
+    LaeBatch[] b = laes3d(20, 20);
+    GiipParameters p = GiipParameters.fast(1.0);
+    DistanceBlock gpu;
+    DistanceBlock cpu;
+    try (GiipEngine e = GiipEngines.cuda(p)) {
+      gpu = e.distances(b[0], 0, b[1], 0, true, ProgressListener.NONE);
+    }
+    try (GiipEngine e = GiipEngines.cpu(p)) {
+      cpu = e.distances(b[0], 0, b[1], 0, true, ProgressListener.NONE);
+    }
+    int n = gpu.distances().length;
+    int same = 0;
+    double maxExcess = Double.NEGATIVE_INFINITY;
+    for (int k = 0; k < n; k++) {
+      double ex = (double) gpu.distances()[k] - cpu.distances()[k];
+      maxExcess = Math.max(maxExcess, ex);
+      if (Math.abs(ex) <= 1e-4) {
+        same++;
+      }
+    }
+    System.out.printf(Locale.ROOT, "CUDA FAST vs CPU FAST 3D, %d pairs: %d within 1e-4, max "
+        + "excess %.3g%n", n, same, maxExcess);
+    assertTrue(same >= 0.99 * n, same + " of " + n + " within 1e-4");
+    assertTrue(maxExcess <= 1e-3, "max excess " + maxExcess);
+  }
+
   private static void fastMeetsTheBar(int d, LaeBatch rows, LaeBatch cols) {
     double sigma = d == 3 ? 1.0 : 0.5;
     DistanceBlock fast;

@@ -40,6 +40,11 @@ class PtxResourceTest {
     // giip_search3d: 23 parameters, giip_search2d: 22 (see CudaGiipEngine.search)
     assertEquals(23, parameterCount(ptx, "giip_search3d"));
     assertEquals(22, parameterCount(ptx, "giip_search2d"));
+    // FAST 3D (see CudaGiipEngine.searchFast3d)
+    assertEquals(19, parameterCount(ptx, "giip_fast3d_expand"));
+    assertEquals(7, parameterCount(ptx, "giip_fast3d_grid"));
+    assertEquals(10, parameterCount(ptx, "giip_fast3d_starts"));
+    assertEquals(22, parameterCount(ptx, "giip_fast3d_polish"));
     // the fast exponential is what the kernels are built around
     assertTrue(ptx.contains("ex2.approx.ftz.f32"), "exp2f compiled to ex2.approx");
   }
