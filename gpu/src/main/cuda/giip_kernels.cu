@@ -1,5 +1,5 @@
-// GIIP cross-term searches on the GPU: EXHAUSTIVE here, FAST 3D in giip_fast3d.cuh (included at
-// the end). Compiled to PTX by build-ptx.sh; shipped as a resource, loaded by CudaGiipEngine.
+// GIIP searches on the GPU: EXHAUSTIVE here, FAST in giip_fast3d.cuh and giip_fast2d.cuh
+// (included at the end). Built to PTX by build-ptx.sh, shipped as a resource (CudaGiipEngine).
 //
 // One thread block per (row LAE, column LAE) pair. The block stages both LAEs (compacted: only
 // atoms with a non-zero weight) and the per-term constants in shared memory:
@@ -336,3 +336,4 @@ extern "C" __global__ void __launch_bounds__(MAX_THREADS) giip_search2d(
 }
 
 #include "giip_fast3d.cuh"
+#include "giip_fast2d.cuh"

@@ -13,26 +13,6 @@ double psmem[1 << 21];
 
 #include "giip_fast3d_host.cuh"
 
-#include <cstdio>
-
-template <class T>
-std::vector<T> readArray(FILE* f) {
-  int32_t n = 0;
-  if (std::fread(&n, 4, 1, f) != 1) throw std::runtime_error("truncated input");
-  std::vector<T> v(n);
-  if (n > 0 && std::fread(v.data(), sizeof(T), n, f) != (size_t) n) {
-    throw std::runtime_error("truncated input");
-  }
-  return v;
-}
-
-template <class T>
-void writeArray(FILE* f, const std::vector<T>& v) {
-  int32_t n = (int32_t) v.size();
-  std::fwrite(&n, 4, 1, f);
-  std::fwrite(v.data(), sizeof(T), v.size(), f);
-}
-
 int main(int argc, char** argv) {
   if (argc != 3) {
     std::fprintf(stderr, "usage: fast3d_host_run INPUT OUTPUT\n");

@@ -44,7 +44,6 @@ import jcuda.driver.JCudaDriver;
 import org.giipbeam.arrowio.DistanceBlock;
 import org.giipbeam.arrowio.LaeBatch;
 import org.giipbeam.gpu.GiipEngine;
-import org.giipbeam.gpu.GiipEngines;
 import org.giipbeam.gpu.GiipParameters;
 import org.giipbeam.gpu.ProgressListener;
 import org.giipbeam.gpu.SearchMode;
@@ -65,7 +64,9 @@ import org.giipbeam.gpu.rotation.RotationGrid;
  * expansion of each pair, its values on the CPU engine's SO(3) grid as one tiled matrix product
  * (both handednesses), the grid's best local maxima, and the Newton polish of the exact cross term
  * in double from each of them — the CPU engine's FastSearch3D, step for step. <b>FAST in 2D</b>
- * runs the CPU FAST engine (the same results as {@link GiipEngines#cpu}).
+ * is one kernel with a warp per pair ({@code giip_fast2d.cuh}, {@link FastPlan2D}): the Fourier
+ * series of the cross term in the angle, its sampled and refined maxima, and the exact Newton
+ * polish — the CPU engine's FastSearch2D.
  *
  * <p>One context (the device's primary context), module, stream and set of device buffers per
  * engine, reused across calls and released in {@link #close()}. Calls are serialised (one GPU);
@@ -78,7 +79,6 @@ public final class CudaGiipEngine implements GiipEngine {
   private static final int DEFAULT_SHARED_LIMIT = 48 * 1024;
 
   private final GiipParameters parameters;
-  private final GiipEngine fastDelegate;
   private final CUdevice device = new CUdevice();
   private final CUcontext context = new CUcontext();
   private final CUmodule module = new CUmodule();
@@ -88,6 +88,7 @@ public final class CudaGiipEngine implements GiipEngine {
   private final CUfunction fastGrid = new CUfunction();
   private final CUfunction fastStarts = new CUfunction();
   private final CUfunction fastPolish = new CUfunction();
+  private final CUfunction fast2d = new CUfunction();
   private final CUstream stream = new CUstream();
   private final int multiprocessors;
   private final int sharedOptIn;
@@ -116,7 +117,10 @@ public final class CudaGiipEngine implements GiipEngine {
   private final DeviceBuffer fastValues = buffer();
   private final DeviceBuffer fastStartCodes = buffer();
   private final DeviceBuffer fastStartCount = buffer();
+  private final DeviceBuffer fastCos = buffer();
+  private final DeviceBuffer fastSin = buffer();
   private FastPlan3D fastPlan;
+  private FastPlan2D fastPlan2d;
   private int nCoarse = -1;
   private int nLocal;
   private int nAngles = -1;
@@ -132,9 +136,8 @@ public final class CudaGiipEngine implements GiipEngine {
     this.parameters = parameters;
     if (parameters.mode() == SearchMode.FAST) {
       FastPlan3D.checkDegree(parameters);
+      FastPlan2D.checkOrder(parameters);
     }
-    // FAST in 2D stays on the CPU
-    this.fastDelegate = parameters.mode() == SearchMode.FAST ? GiipEngines.cpu(parameters) : null;
     JCudaDriver.setExceptionsEnabled(true);
     cuDeviceGet(device, 0);
     cuDevicePrimaryCtxRetain(context, device);
@@ -146,6 +149,7 @@ public final class CudaGiipEngine implements GiipEngine {
     cuModuleGetFunction(fastGrid, module, "giip_fast3d_grid");
     cuModuleGetFunction(fastStarts, module, "giip_fast3d_starts");
     cuModuleGetFunction(fastPolish, module, "giip_fast3d_polish");
+    cuModuleGetFunction(fast2d, module, "giip_fast2d");
     cuStreamCreate(stream, 0);
     int[] v = new int[1];
     cuDeviceGetAttribute(v, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT, device);
@@ -183,10 +187,6 @@ public final class CudaGiipEngine implements GiipEngine {
   @Override
   public DistanceBlock distances(LaeBatch rows, long firstRowIndex, LaeBatch columns,
       int columnOffset, boolean withRotations, ProgressListener progress) {
-    if (fastDelegate != null && rows.dimension() == 2) {
-      return fastDelegate.distances(rows, firstRowIndex, columns, columnOffset, withRotations,
-          progress);
-    }
     check(rows, columns);
     PackedLaes a = new PackedLaes(rows, parameters.sigma());
     PackedLaes b = rows == columns ? a : new PackedLaes(columns, parameters.sigma());
@@ -197,9 +197,6 @@ public final class CudaGiipEngine implements GiipEngine {
   @Override
   public DistanceBlock symmetricDistances(LaeBatch training, boolean withRotations,
       ProgressListener progress) {
-    if (fastDelegate != null && training.dimension() == 2) {
-      return fastDelegate.symmetricDistances(training, withRotations, progress);
-    }
     check(training, training);
     PackedLaes a = new PackedLaes(training, parameters.sigma());
     PairPlan plan = PairPlan.of(a, a, true, parameters.pruneCut(), parameters.sigma());
@@ -265,8 +262,10 @@ public final class CudaGiipEngine implements GiipEngine {
     int maxB = Math.max(1, b.maxCount);
     CUdeviceptr rotPtr = rotHost != null ? rots.ptr : new CUdeviceptr();
     Buffers buffers = new Buffers(pb, wb, sb, cb, a.channels, maxA, maxB, rotPtr);
-    if (parameters.mode() == SearchMode.FAST) {
+    if (parameters.mode() == SearchMode.FAST && d == 3) {
       searchFast3d(buffers, plan, progress);
+    } else if (parameters.mode() == SearchMode.FAST) {
+      searchFast2d(buffers, plan, progress);
     } else {
       searchExhaustive(d, buffers, plan, progress);
     }
@@ -439,6 +438,42 @@ public final class CudaGiipEngine implements GiipEngine {
     }
   }
 
+  /** FAST 2D: one warp per pair, {@link FastPlan2D#WARPS} pairs per block. */
+  private void searchFast2d(Buffers bb, PairPlan plan, ProgressListener progress) {
+    FastPlan2D fp = ensureFastTables2d();
+    int n = plan.searched;
+    long shared = fp.sharedBytes();
+    allowShared(fast2d, shared, bb.maxA(), bb.maxB());
+    double sd = 1.0 / (4 * parameters.sigma() * parameters.sigma());
+    int chunk = pairsPerLaunch(2) * FastPlan2D.WARPS;
+    List<CUevent> events = new ArrayList<>();
+    List<Integer> ends = new ArrayList<>();
+    try {
+      for (int off = 0; off < n; off += chunk) {
+        int count = Math.min(chunk, n - off);
+        Pointer params = Pointer.to(Pointer.to(pairs.ptr), Pointer.to(new int[] {off}),
+            Pointer.to(new int[] {count}), Pointer.to(posA.ptr), Pointer.to(wA.ptr),
+            Pointer.to(startA.ptr), Pointer.to(countA.ptr), Pointer.to(bb.pos().ptr),
+            Pointer.to(bb.w().ptr), Pointer.to(bb.start().ptr), Pointer.to(bb.count().ptr),
+            Pointer.to(new int[] {bb.channels()}), Pointer.to(new double[] {sd}),
+            Pointer.to(new int[] {fp.order}), Pointer.to(fastCos.ptr), Pointer.to(fastSin.ptr),
+            Pointer.to(new int[] {fp.properOnly}), Pointer.to(new int[] {fp.maxStarts}),
+            Pointer.to(new double[] {fp.margin}), Pointer.to(cross.ptr),
+            Pointer.to(bb.rotPtr()));
+        int blocks = (count + FastPlan2D.WARPS - 1) / FastPlan2D.WARPS;
+        cuLaunchKernel(fast2d, blocks, 1, 1, 32 * FastPlan2D.WARPS, 1, 1, (int) shared, stream,
+            params, null);
+        events.add(record());
+        ends.add(off + count);
+      }
+      awaitWithProgress(plan, events, ends, progress);
+    } finally {
+      for (CUevent e : events) {
+        cuEventDestroy(e);
+      }
+    }
+  }
+
   /** Kernel parameters: the given parameters and parameter lists ({@code Pointer[]}), in order. */
   private static Pointer concat(Object... parts) {
     List<Pointer> all = new ArrayList<>();
@@ -491,6 +526,16 @@ public final class CudaGiipEngine implements GiipEngine {
     upload(angles, Pointer.to(f), (long) f.length * Sizeof.FLOAT);
     upload(anglesD, Pointer.to(dd), (long) dd.length * Sizeof.DOUBLE);
     nAngles = t.length;
+  }
+
+  private FastPlan2D ensureFastTables2d() {
+    if (fastPlan2d == null) {
+      FastPlan2D fp = new FastPlan2D(parameters);
+      upload(fastCos, Pointer.to(fp.cosTable), (long) fp.cosTable.length * Sizeof.DOUBLE);
+      upload(fastSin, Pointer.to(fp.sinTable), (long) fp.sinTable.length * Sizeof.DOUBLE);
+      fastPlan2d = fp;
+    }
+    return fastPlan2d;
   }
 
   private FastPlan3D ensureFastTables3d() {
@@ -549,9 +594,6 @@ public final class CudaGiipEngine implements GiipEngine {
       return;
     }
     closed = true;
-    if (fastDelegate != null) {
-      fastDelegate.close();
-    }
     cuCtxSetCurrent(context);
     for (DeviceBuffer b : allBuffers) {
       b.free();

@@ -26,6 +26,7 @@ import org.giipbeam.gpu.GiipParameters;
 import org.giipbeam.gpu.ProgressListener;
 import org.giipbeam.gpu.SampleLaes;
 import org.giipbeam.gpu.TestLaes;
+import org.giipbeam.gpu.cuda.FastPlan2D;
 import org.giipbeam.gpu.cuda.FastPlan3D;
 import org.giipbeam.gpu.cuda.PackedLaes;
 import org.giipbeam.gpu.cuda.PairPlan;
@@ -33,13 +34,14 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * Without a GPU, the FAST 3D kernels' own source ({@code src/main/cuda/giip_fast3d.cuh}) run on
+ * Without a GPU, the FAST kernels' own source ({@code src/main/cuda/giip_fast3d.cuh}, {@code
+ * giip_fast2d.cuh}) run on
  * the CPU: compiled with g++ against {@code src/test/cuda/cuda_on_host.h} (a thread per CUDA
  * thread, barriers for {@code __syncthreads} and warp shuffles), fed the buffers the engine
  * uploads and launched in chunks as the engine does. Every stage is compared: the expansion and
  * grid values with the Java emulation, the starts with the emulation, and the polished cross
  * terms and rotations with the CPU search polishing from the same starts; the distances with the
- * CPU FAST engine. This checks the kernels' indexing, shared-memory layout, synchronisation and
+ * CPU FAST engine (2D: the distances, and the cross term at the returned rotation). This checks the kernels' indexing, shared-memory layout, synchronisation and
  * reductions; what it cannot check is the GPU itself (its compiler, fast-math and timing).
  * Skipped where no g++ is installed.
  */
@@ -47,17 +49,19 @@ class FastKernelHostRunTest {
   private static final Path CUDA_SRC = Path.of("src", "main", "cuda");
   private static final Path HOST_SRC = Path.of("src", "test", "cuda");
 
-  private static Path build() throws Exception {
+  /** Builds {@code fastNd_host_run} from the kernel source {@code giip_fastNd.cuh}. */
+  private static Path build(String kernels) throws Exception {
     Assumptions.assumeTrue(commandWorks("g++", "--version"),
         "g++ not found: the kernels' host run is skipped");
     Path dir = Path.of("target", "cuda-host");
     Files.createDirectories(dir);
-    String cuh = Files.readString(CUDA_SRC.resolve("giip_fast3d.cuh"), StandardCharsets.UTF_8)
-        .replace("extern __shared__", "extern").replace("__shared__", "static");
-    Files.writeString(dir.resolve("giip_fast3d_host.cuh"), cuh, StandardCharsets.UTF_8);
-    Path exe = dir.resolve("fast3d_host_run");
+    String cuh = Files.readString(CUDA_SRC.resolve("giip_" + kernels + ".cuh"),
+        StandardCharsets.UTF_8).replace("extern __shared__", "extern")
+        .replace("__shared__", "static");
+    Files.writeString(dir.resolve("giip_" + kernels + "_host.cuh"), cuh, StandardCharsets.UTF_8);
+    Path exe = dir.resolve(kernels + "_host_run");
     run(List.of("g++", "-std=c++20", "-O2", "-pthread", "-I" + dir, "-I" + HOST_SRC, "-o",
-        exe.toString(), HOST_SRC.resolve("fast3d_host_run.cpp").toString()), 300);
+        exe.toString(), HOST_SRC.resolve(kernels + "_host_run.cpp").toString()), 300);
     return exe;
   }
 
@@ -164,7 +168,7 @@ class FastKernelHostRunTest {
 
   private static void check(String what, LaeBatch rows, LaeBatch cols, GiipParameters p,
       int chunk) throws Exception {
-    Path exe = build();
+    Path exe = build("fast3d");
     double sigma = p.sigma();
     double s = 1.0 / (4 * sigma * sigma);
     FastPlan3D fp = new FastPlan3D(p);
@@ -290,6 +294,102 @@ class FastKernelHostRunTest {
     // a coarser grid (20°) and degree 8: the kernels take any grid and degree
     check("synthetic, 2 channels, SO(3), L = 8, 20° grid", glass(rnd, 4, 2), glass(rnd, 4, 2),
         GiipParameters.fast(0.8).withProperOnly(true).withFast(8, 20, 24, 3.0), 16);
+  }
+
+  /**
+   * FAST 2D: the kernel's cross terms give the CPU FAST engine's distances, and its rotations
+   * reproduce its cross terms.
+   */
+  private static void check2d(String what, LaeBatch rows, LaeBatch cols, GiipParameters p,
+      int chunk) throws Exception {
+    Path exe = build("fast2d");
+    double sigma = p.sigma();
+    double s = 1.0 / (4 * sigma * sigma);
+    FastPlan2D fp = new FastPlan2D(p);
+    PackedLaes a = new PackedLaes(rows, sigma);
+    PackedLaes b = new PackedLaes(cols, sigma);
+    PairPlan plan = PairPlan.of(a, b, false, Double.NaN, sigma);
+    int n = plan.searched;
+    Path dir = Files.createTempDirectory(Path.of("target"), "fast2d-host");
+    Path input = dir.resolve("input.bin");
+    Path output = dir.resolve("output.bin");
+    new Out().ints(a.channels, fp.order, fp.properOnly, fp.maxStarts, n, chunk)
+        .doubles(s, fp.margin)
+        .floats(a.positions).floats(a.weights).ints(a.start).ints(a.count)
+        .floats(b.positions).floats(b.weights).ints(b.start).ints(b.count)
+        .ints(plan.pairs).doubles(fp.cosTable).doubles(fp.sinTable)
+        .write(input);
+    long t0 = System.nanoTime();
+    run(List.of(exe.toString(), input.toString(), output.toString()), 600);
+    double seconds = (System.nanoTime() - t0) * 1e-9;
+    double[] cross;
+    float[] rots;
+    try (In in = new In(Files.newInputStream(output))) {
+      cross = in.doubles();
+      rots = in.floats();
+    }
+    DistanceBlock cpu;
+    try (GiipEngine e = GiipEngines.cpu(p, 2)) {
+      cpu = e.distances(rows, 0, cols, 0, false, ProgressListener.NONE);
+    }
+    int within = 0;
+    double rotErr = 0;
+    for (int q = 0; q < n; q++) {
+      int i = plan.pairs[2 * q];
+      int j = plan.pairs[2 * q + 1];
+      double d = Math.sqrt(Math.max(0, a.self[i] + b.self[j] - 2 * cross[q]));
+      if (Math.abs(d - cpu.distances()[i * cols.size() + j]) <= 1e-5) {
+        within++;
+      }
+      double atRotation = cross2d(a, i, b, j, rots, 4 * q, s);
+      rotErr = Math.max(rotErr, Math.abs(atRotation - cross[q]) / Math.max(1e-300, cross[q]));
+    }
+    System.out.printf(Locale.ROOT, "FAST 2D kernel run on the CPU (g++, %.1f s), %s, %d pairs "
+        + "in chunks of %d: distance within 1e-5 of CPU FAST %d; cross term at the returned "
+        + "rotation vs returned cross term: max rel. difference %.2g%n", seconds, what, n, chunk,
+        within, rotErr);
+    assertTrue(within >= 0.98 * n, (n - within) + " distances differ from CPU FAST");
+    assertTrue(rotErr < 1e-6, "rotations off by " + rotErr);
+  }
+
+  /** Σ W_ij exp(−|a_i − R b_j|² s) for the float 2 × 2 matrix at rot[o ..]. */
+  private static double cross2d(PackedLaes a, int i, PackedLaes b, int j, float[] rot, int o,
+      double s) {
+    double sum = 0;
+    for (int p = a.start[i]; p < a.start[i] + a.count[i]; p++) {
+      for (int q = b.start[j]; q < b.start[j] + b.count[j]; q++) {
+        double w = a.weightProduct(p, b, q);
+        double rx = rot[o] * b.x(q, 0) + rot[o + 1] * b.x(q, 1);
+        double ry = rot[o + 2] * b.x(q, 0) + rot[o + 3] * b.x(q, 1);
+        double dx = a.x(p, 0) - rx;
+        double dy = a.x(p, 1) - ry;
+        sum += w * Math.exp(-s * (dx * dx + dy * dy));
+      }
+    }
+    return sum;
+  }
+
+  @Test
+  void ljCrystalWithDefects2d() throws Exception {
+    LaeBatch all = SampleLaes.lj2d();
+    check2d("LJ crystal 2D (half defects), O(2)", SampleLaes.pickWithDefects(all, 12, 321),
+        SampleLaes.pickWithDefects(all, 10, 322), GiipParameters.fast(0.5), 50);
+  }
+
+  @Test
+  void twoChannelsProperRotationsAndLoneAtoms2d() throws Exception {
+    Random rnd = new Random(323);
+    List<Lae> rows = new ArrayList<>();
+    List<Lae> cols = new ArrayList<>();
+    for (int k = 0; k < 6; k++) {
+      rows.add(TestLaes.lattice2d(rnd, 2));
+      cols.add(TestLaes.lattice2d(rnd, 2));
+    }
+    // a lone centre atom: the cross term does not depend on the angle
+    rows.add(TestLaes.lae(2, 2, new double[2], new double[] {1, 0}));
+    cols.add(TestLaes.lae(2, 2, new double[2], new double[] {0.5, 0}));
+    check2d("synthetic, 2 channels, SO(2), lone atoms", TestLaes.batch(rows),
+        TestLaes.batch(cols), GiipParameters.fast(0.5).withProperOnly(true), 13);
   }
 
   private static LaeBatch glass(Random rnd, int n, int channels) {

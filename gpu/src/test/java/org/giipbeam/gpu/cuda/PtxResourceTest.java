@@ -45,6 +45,7 @@ class PtxResourceTest {
     assertEquals(7, parameterCount(ptx, "giip_fast3d_grid"));
     assertEquals(10, parameterCount(ptx, "giip_fast3d_starts"));
     assertEquals(22, parameterCount(ptx, "giip_fast3d_polish"));
+    assertEquals(21, parameterCount(ptx, "giip_fast2d"));
     // the fast exponential is what the kernels are built around
     assertTrue(ptx.contains("ex2.approx.ftz.f32"), "exp2f compiled to ex2.approx");
   }

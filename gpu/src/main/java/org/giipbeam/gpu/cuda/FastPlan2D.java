@@ -1,0 +1,57 @@
+package org.giipbeam.gpu.cuda;
+
+import org.giipbeam.gpu.GiipParameters;
+
+/**
+ * The settings and tables of FAST 2D as the CUDA kernel {@code giip_fast2d} reads them: the
+ * Fourier order M, the S = 8M sample angles' cos(m t_k) and sin(m t_k) tables (k × (M+1), as the
+ * CPU engine's FastSearch2D builds them), starts and margin. Pure Java: tested without a GPU.
+ */
+public final class FastPlan2D {
+  /** Pairs (warps) per block ({@code FAST2D_WARPS}). */
+  public static final int WARPS = 4;
+  /** Largest Fourier order the kernel is compiled for ({@code FAST2D_MAX_ORDER}). */
+  public static final int MAX_ORDER = 64;
+
+  public final int order;
+  public final int samples;
+  public final double[] cosTable;
+  public final double[] sinTable;
+  public final int maxStarts;
+  public final double margin;
+  public final int properOnly;
+
+  public FastPlan2D(GiipParameters p) {
+    checkOrder(p);
+    order = p.fastFourierOrder2d();
+    samples = 8 * order;
+    cosTable = new double[samples * (order + 1)];
+    sinTable = new double[samples * (order + 1)];
+    for (int k = 0; k < samples; k++) {
+      double t = 2 * Math.PI * k / samples;
+      for (int m = 0; m <= order; m++) {
+        cosTable[k * (order + 1) + m] = Math.cos(m * t);
+        sinTable[k * (order + 1) + m] = Math.sin(m * t);
+      }
+    }
+    maxStarts = p.fastMaxStarts();
+    margin = p.fastStartMargin2d();
+    properOnly = p.properOnly() ? 1 : 0;
+  }
+
+  /** The kernel's order limit, checked before any table is built. */
+  static void checkOrder(GiipParameters p) {
+    if (p.fastFourierOrder2d() > MAX_ORDER) {
+      throw new IllegalArgumentException("the CUDA FAST 2D kernel takes Fourier orders up to "
+          + MAX_ORDER + ", got M = " + p.fastFourierOrder2d()
+          + ": use a smaller order or the CPU engine");
+    }
+  }
+
+  /** Dynamic shared memory of one block ({@code fast2dWarpDoubles} per warp). */
+  public long sharedBytes() {
+    long s = samples;
+    long perWarp = 4L * (order + 1) + 10 * s + (4 * s + 3) / 2;
+    return 8 * perWarp * WARPS;
+  }
+}
