@@ -7,6 +7,7 @@ import static jcuda.driver.JCudaDriver.cuDevicePrimaryCtxRelease;
 import static jcuda.driver.JCudaDriver.cuDevicePrimaryCtxRetain;
 import static jcuda.driver.JCudaDriver.cuEventCreate;
 import static jcuda.driver.JCudaDriver.cuEventDestroy;
+import static jcuda.driver.JCudaDriver.cuEventElapsedTime;
 import static jcuda.driver.JCudaDriver.cuEventRecord;
 import static jcuda.driver.JCudaDriver.cuEventSynchronize;
 import static jcuda.driver.JCudaDriver.cuFuncSetAttribute;
@@ -76,6 +77,11 @@ import org.giipbeam.gpu.rotation.RotationGrid;
 public final class CudaGiipEngine implements GiipEngine {
   static final String PTX_RESOURCE = "giip_kernels.ptx";
   static final int THREADS = 256;
+  /**
+   * {@code -Dgiip.cuda.profile=true}: FAST 3D calls print the GPU time of each kernel (expansion,
+   * grid product, starts, polish) to standard error — for tuning on a GPU machine.
+   */
+  static final boolean PROFILE = Boolean.getBoolean("giip.cuda.profile");
   private static final int DEFAULT_SHARED_LIMIT = 48 * 1024;
 
   private final GiipParameters parameters;
@@ -400,27 +406,40 @@ public final class CudaGiipEngine implements GiipEngine {
         Pointer.to(new int[] {maxB}), Pointer.to(new double[] {sd})};
     List<CUevent> events = new ArrayList<>();
     List<Integer> ends = new ArrayList<>();
+    List<CUevent> stages = new ArrayList<>();
     try {
       for (int off = 0; off < n; off += chunk) {
         int count = Math.min(chunk, n - off);
         Pointer[] head = {Pointer.to(pairs.ptr), Pointer.to(new int[] {off}),
             Pointer.to(new int[] {count})};
+        if (PROFILE) {
+          stages.add(record());
+        }
         cuLaunchKernel(fastExpand, count, 1, 1, FastPlan3D.EXPAND_THREADS, 1, 1,
             (int) expandShared, stream, concat(head, pairSide, Pointer.to(new int[] {fp.degree}),
                 Pointer.to(fastBlockOffset.ptr), Pointer.to(new int[] {fp.flatStride}),
                 Pointer.to(fastFlat.ptr)), null);
+        if (PROFILE) {
+          stages.add(record());
+        }
         int tiles = FastPlan3D.GRID_TILE;
         cuLaunchKernel(fastGrid, (fp.gridSize + tiles - 1) / tiles, (count + tiles - 1) / tiles,
             1, 256, 1, 1, 0, stream, Pointer.to(Pointer.to(fastFlat.ptr),
                 Pointer.to(new int[] {count}), Pointer.to(fastDelta.ptr),
                 Pointer.to(new int[] {fp.gridSize}), Pointer.to(new int[] {fp.evenStride}),
                 Pointer.to(new int[] {fp.flatStride}), Pointer.to(fastValues.ptr)), null);
+        if (PROFILE) {
+          stages.add(record());
+        }
         cuLaunchKernel(fastStarts, count, 1, 1, 256, 1, 1, 0, stream, Pointer.to(
             Pointer.to(fastValues.ptr), Pointer.to(new int[] {count}),
             Pointer.to(new int[] {fp.gridSize}), Pointer.to(new int[] {fp.hands}),
             Pointer.to(fastNeighbourStart.ptr), Pointer.to(fastNeighbours.ptr),
             Pointer.to(new float[] {fp.margin}), Pointer.to(new int[] {fp.maxStarts}),
             Pointer.to(fastStartCodes.ptr), Pointer.to(fastStartCount.ptr)), null);
+        if (PROFILE) {
+          stages.add(record());
+        }
         cuLaunchKernel(fastPolish, count, 1, 1, FastPlan3D.POLISH_THREADS, 1, 1,
             (int) polishShared, stream, concat(head, pairSide,
                 Pointer.to(fastRotations.ptr), Pointer.to(new int[] {fp.gridSize}),
@@ -431,11 +450,37 @@ public final class CudaGiipEngine implements GiipEngine {
         ends.add(off + count);
       }
       awaitWithProgress(plan, events, ends, progress);
+      if (PROFILE) {
+        printStages(stages, events, n);
+      }
     } finally {
       for (CUevent e : events) {
         cuEventDestroy(e);
       }
+      for (CUevent e : stages) {
+        cuEventDestroy(e);
+      }
     }
+  }
+
+  /** Sums the four kernels' GPU times over the chunks (stage events, then the chunk's end). */
+  private static void printStages(List<CUevent> stages, List<CUevent> ends, int pairs) {
+    String[] names = {"expansion", "grid product", "starts", "polish"};
+    double[] ms = new double[4];
+    float[] t = new float[1];
+    for (int c = 0; c < ends.size(); c++) {
+      for (int k = 0; k < 4; k++) {
+        CUevent to = k < 3 ? stages.get(4 * c + k + 1) : ends.get(c);
+        cuEventElapsedTime(t, stages.get(4 * c + k), to);
+        ms[k] += t[0];
+      }
+    }
+    StringBuilder b = new StringBuilder("CUDA FAST 3D, " + pairs + " pairs:");
+    for (int k = 0; k < 4; k++) {
+      b.append(String.format(java.util.Locale.ROOT, " %s %.1f ms (%.2f µs/pair);", names[k],
+          ms[k], 1e3 * ms[k] / pairs));
+    }
+    System.err.println(b);
   }
 
   /** FAST 2D: one warp per pair, {@link FastPlan2D#WARPS} pairs per block. */

@@ -22,7 +22,10 @@ import org.giipbeam.gpu.rotation.RotationGrid;
  *
  * <pre>
  *   java -cp CLASSPATH org.giipbeam.gpu.cuda.CudaBenchmarkMain [dims=3,2] [gpuPairs3d=8192]
+ *       [gpuFastPairs=65536]
  * </pre>
+ *
+ * With {@code -Dgiip.cuda.profile=true} the FAST 3D calls also print each kernel's GPU time.
  *
  * (see the module README, "CUDA engine", for the classpath and for a GPU machine without Java).
  */
@@ -33,6 +36,7 @@ public final class CudaBenchmarkMain {
   public static void main(String[] args) throws Exception {
     String dims = args.length > 0 ? args[0] : "3,2";
     int gpuPairs3d = args.length > 1 ? Integer.parseInt(args[1]) : 8192;
+    int gpuFastPairs = args.length > 2 ? Integer.parseInt(args[2]) : 65536;
     if (!CudaDevices.available()) {
       System.out.println("No CUDA device (" + CudaDevices.description() + "): nothing to do.");
       return;
@@ -52,9 +56,9 @@ public final class CudaBenchmarkMain {
         + "cores.%n", CudaDevices.description(), sms, clockHz * 1e-9, peakExp2, cores);
     for (String d : dims.split(",")) {
       if (d.equals("3")) {
-        bench3d(gpuPairs3d, peakExp2, cores);
+        bench3d(gpuPairs3d, gpuFastPairs, peakExp2, cores);
       } else {
-        bench2d(peakExp2);
+        bench2d(gpuFastPairs, peakExp2);
       }
     }
   }
@@ -94,11 +98,13 @@ public final class CudaBenchmarkMain {
     return sa * sb;
   }
 
-  private static void bench3d(int gpuPairs, double peakExp2, int cores) throws Exception {
+  private static void bench3d(int gpuPairs, int gpuFastPairs, double peakExp2, int cores)
+      throws Exception {
     GiipParameters ex = GiipParameters.exhaustive(1.0);
     GiipParameters fa = GiipParameters.fast(1.0);
     int side = (int) Math.ceil(Math.sqrt(gpuPairs));
     LaeBatch[] g = square(3, side);
+    LaeBatch[] gf = square(3, (int) Math.ceil(Math.sqrt(gpuFastPairs)));
     LaeBatch[] c = square(3, 4); // CPU EXHAUSTIVE: ~1 pair/s/core
     LaeBatch[] f = square(3, 40);
     double gpuEx;
@@ -113,6 +119,12 @@ public final class CudaBenchmarkMain {
     try (GiipEngine e = GiipEngines.cpu(fa)) {
       cpuFast = rate(e, f[0], f[1], true);
     }
+    double gpuFast;
+    try (GiipEngine e = GiipEngines.cuda(fa)) {
+      gpuFast = rate(e, gf[0], gf[1], true);
+    }
+    FastPlan3D fp = new FastPlan3D(fa);
+    double gridFlops = 2.0 * fp.flatStride * fp.gridSize * gpuFast;
     int nCoarse = RotationGrid.covering(5).size();
     int nLocal = RotationGrid.localBall(5, 1).size();
     double exp2PerPair = terms(g[0], g[1]) / ((double) g[0].size() * g[1].size())
@@ -126,14 +138,18 @@ public final class CudaBenchmarkMain {
     System.out.printf(Locale.ROOT, "  EXHAUSTIVE  %.3g exp2 per pair → %.3g exp2/s = %.1f%% of "
         + "the MUFU peak%n", exp2PerPair, exp2PerPair * gpuEx, 100 * exp2PerPair * gpuEx
             / peakExp2);
-    System.out.printf(Locale.ROOT, "  FAST        CPU %10.1f pairs/s (the CUDA engine runs FAST "
-        + "on the CPU for now)%n", cpuFast);
-    System.out.printf(Locale.ROOT, "  paper-scale 3D study (%d pairs): CUDA EXHAUSTIVE %.1f min, "
-        + "CPU FAST %.1f min, CPU EXHAUSTIVE %.1f h%n", paperPairs, paperPairs / gpuEx / 60,
-        paperPairs / cpuFast / 60, paperPairs / cpuEx / 3600);
+    System.out.printf(Locale.ROOT, "  FAST        CUDA %10.1f pairs/s (%d pairs)   CPU %8.1f "
+        + "pairs/s (%d cores)   ratio %.1f (target ≥ 50)%n", gpuFast,
+        gf[0].size() * gf[1].size(), cpuFast, cores, gpuFast / cpuFast);
+    System.out.printf(Locale.ROOT, "  FAST        grid product %d × %d per pair → %.3g flop/s%n",
+        fp.flatStride, fp.gridSize, gridFlops);
+    System.out.printf(Locale.ROOT, "  paper-scale 3D study (%d pairs): CUDA FAST %.1f min (target "
+        + "< 10), CUDA EXHAUSTIVE %.1f min, CPU FAST %.1f min, CPU EXHAUSTIVE %.1f h%n",
+        paperPairs, paperPairs / gpuFast / 60, paperPairs / gpuEx / 60, paperPairs / cpuFast / 60,
+        paperPairs / cpuEx / 3600);
   }
 
-  private static void bench2d(double peakExp2) throws Exception {
+  private static void bench2d(int gpuFastPairs, double peakExp2) throws Exception {
     GiipParameters ex = GiipParameters.exhaustive(0.5);
     GiipParameters fa = GiipParameters.fast(0.5);
     LaeBatch[] g = square(2, 200);
@@ -150,13 +166,19 @@ public final class CudaBenchmarkMain {
     try (GiipEngine e = GiipEngines.cpu(fa)) {
       cpuFast = rate(e, c[0], c[1], true);
     }
+    LaeBatch[] gf = square(2, (int) Math.ceil(Math.sqrt(gpuFastPairs)));
+    double gpuFast;
+    try (GiipEngine e = GiipEngines.cuda(fa)) {
+      gpuFast = rate(e, gf[0], gf[1], true);
+    }
     int angles = RotationGrid.uniformAngles(1).length;
     double exp2PerPair = terms(g[0], g[1]) / ((double) g[0].size() * g[1].size()) * 2 * angles;
     System.out.printf(Locale.ROOT, "%n2D, %s%n", source(2));
     System.out.printf(Locale.ROOT, "  EXHAUSTIVE  CUDA %10.1f pairs/s (%d pairs)   CPU %8.1f "
         + "pairs/s   ratio %.0f   %.1f%% of the MUFU peak%n", gpuEx, g[0].size() * g[1].size(),
         cpuEx, gpuEx / cpuEx, 100 * exp2PerPair * gpuEx / peakExp2);
-    System.out.printf(Locale.ROOT, "  FAST        CPU %10.1f pairs/s (CUDA FAST = CPU FAST for "
-        + "now)%n", cpuFast);
+    System.out.printf(Locale.ROOT, "  FAST        CUDA %10.1f pairs/s (%d pairs)   CPU %8.1f "
+        + "pairs/s   ratio %.1f%n", gpuFast, gf[0].size() * gf[1].size(), cpuFast,
+        gpuFast / cpuFast);
   }
 }
