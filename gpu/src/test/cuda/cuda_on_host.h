@@ -1,6 +1,8 @@
 // Runs CUDA kernel source on the CPU, for tests on machines without a GPU: every thread of a
-// block is an OS thread, __syncthreads is a barrier of the block, warp shuffles exchange through
-// a per-warp slot array between two barriers of the warp, and blocks run one after another.
+// block is an OS thread, __syncthreads is a barrier of the block, __syncwarp a barrier of the
+// warp, warp shuffles exchange through a per-warp slot array between two barriers of the warp,
+// and blocks run one after another. Kernels must reach every barrier from all threads of the
+// block (or warp) that they synchronise, as on a GPU.
 // Shared memory: the including test rewrites `extern __shared__ T name[]` to `extern T name[]`
 // (a global array defined by the test) and `__shared__` to `static` (one copy, used by one block
 // at a time). Only what the GIIP kernels use is provided.
@@ -88,30 +90,32 @@ void writeArray(FILE* f, const std::vector<T>& v) {
   std::fwrite(v.data(), sizeof(T), v.size(), f);
 }
 
-// kernel<<<grid, block>>>(args...): blocks in order, the threads of a block concurrently.
+// kernel<<<grid, block>>>(args...): one OS thread per CUDA thread of a block, the blocks in
+// turn (a barrier between two blocks, so that static shared memory serves one block at a time).
 template <class Kernel, class... Args>
 void launch(Kernel kernel, dim3 grid, dim3 block, Args... args) {
   gridDim = grid;
   blockDim = block;
   int threads = (int) block.x;
   int warps = (threads + 31) / 32;
-  for (unsigned by = 0; by < grid.y; by++) {
-    for (unsigned bx = 0; bx < grid.x; bx++) {
-      host::blockBarrier = std::make_unique<std::barrier<>>(threads);
-      host::warpBarriers.clear();
-      for (int w = 0; w < warps; w++) {
-        host::warpBarriers.push_back(std::make_unique<std::barrier<>>(min(32, threads - 32 * w)));
-      }
-      host::warpSlots.assign(32 * warps, 0);
-      std::vector<std::thread> pool;
-      for (int t = 0; t < threads; t++) {
-        pool.emplace_back([=] {
-          threadIdx = dim3{(unsigned) t, 0, 0};
+  host::blockBarrier = std::make_unique<std::barrier<>>(threads);
+  host::warpBarriers.clear();
+  for (int w = 0; w < warps; w++) {
+    host::warpBarriers.push_back(std::make_unique<std::barrier<>>(min(32, threads - 32 * w)));
+  }
+  host::warpSlots.assign(32 * warps, 0);
+  std::vector<std::thread> pool;
+  for (int t = 0; t < threads; t++) {
+    pool.emplace_back([=] {
+      threadIdx = dim3{(unsigned) t, 0, 0};
+      for (unsigned by = 0; by < grid.y; by++) {
+        for (unsigned bx = 0; bx < grid.x; bx++) {
           blockIdx = dim3{bx, by, 0};
           kernel(args...);
-        });
+          host::blockBarrier->arrive_and_wait();
+        }
       }
-      for (auto& th : pool) th.join();
-    }
+    });
   }
+  for (auto& th : pool) th.join();
 }

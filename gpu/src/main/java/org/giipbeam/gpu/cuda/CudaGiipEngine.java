@@ -245,45 +245,35 @@ public final class CudaGiipEngine implements GiipEngine {
     upload(wA, Pointer.to(a.weights), (long) a.weights.length * Sizeof.FLOAT);
     upload(startA, Pointer.to(a.start), (long) a.start.length * Sizeof.INT);
     upload(countA, Pointer.to(a.count), (long) a.count.length * Sizeof.INT);
-    DeviceBuffer pb = posA;
-    DeviceBuffer wb = wA;
-    DeviceBuffer sb = startA;
-    DeviceBuffer cb = countA;
+    KernelLaunches.Side sideA = new KernelLaunches.Side(posA.ptr, wA.ptr, startA.ptr, countA.ptr);
+    KernelLaunches.Side sideB = sideA;
     if (b != a) {
       upload(posB, Pointer.to(b.positions), (long) b.positions.length * Sizeof.FLOAT);
       upload(wB, Pointer.to(b.weights), (long) b.weights.length * Sizeof.FLOAT);
       upload(startB, Pointer.to(b.start), (long) b.start.length * Sizeof.INT);
       upload(countB, Pointer.to(b.count), (long) b.count.length * Sizeof.INT);
-      pb = posB;
-      wb = wB;
-      sb = startB;
-      cb = countB;
+      sideB = new KernelLaunches.Side(posB.ptr, wB.ptr, startB.ptr, countB.ptr);
     }
     upload(pairs, Pointer.to(plan.pairs), (long) plan.pairs.length * Sizeof.INT);
     cross.ensure((long) n * Sizeof.DOUBLE);
     if (rotHost != null) {
       rots.ensure((long) n * d * d * Sizeof.FLOAT);
     }
-    int maxA = Math.max(1, a.maxCount);
-    int maxB = Math.max(1, b.maxCount);
-    CUdeviceptr rotPtr = rotHost != null ? rots.ptr : new CUdeviceptr();
-    Buffers buffers = new Buffers(pb, wb, sb, cb, a.channels, maxA, maxB, rotPtr);
+    KernelLaunches.Call call = new KernelLaunches.Call(pairs.ptr, sideA, sideB, a.channels,
+        Math.max(1, a.maxCount), Math.max(1, b.maxCount), cross.ptr,
+        rotHost != null ? rots.ptr : new CUdeviceptr());
     if (parameters.mode() == SearchMode.FAST && d == 3) {
-      searchFast3d(buffers, plan, progress);
+      searchFast3d(call, plan, progress);
     } else if (parameters.mode() == SearchMode.FAST) {
-      searchFast2d(buffers, plan, progress);
+      searchFast2d(call, plan, progress);
     } else {
-      searchExhaustive(d, buffers, plan, progress);
+      searchExhaustive(d, call, plan, progress);
     }
     cuMemcpyDtoH(Pointer.to(crossHost), cross.ptr, (long) n * Sizeof.DOUBLE);
     if (rotHost != null) {
       cuMemcpyDtoH(Pointer.to(rotHost), rots.ptr, (long) n * d * d * Sizeof.FLOAT);
     }
   }
-
-  /** The B side of a call's device data (B is A in the symmetric case) and shared settings. */
-  private record Buffers(DeviceBuffer pos, DeviceBuffer w, DeviceBuffer start, DeviceBuffer count,
-      int channels, int maxA, int maxB, CUdeviceptr rotPtr) {}
 
   private void allowShared(CUfunction f, long shared, int maxA, int maxB) {
     if (shared > DEFAULT_SHARED_LIMIT) {
@@ -297,59 +287,37 @@ public final class CudaGiipEngine implements GiipEngine {
     }
   }
 
-  private void searchExhaustive(int d, Buffers bb, PairPlan plan, ProgressListener progress) {
-    int n = plan.searched;
-    int maxA = bb.maxA();
-    int maxB = bb.maxB();
-    long shared = sharedBytes(d, maxA, maxB);
-    CUfunction f = d == 3 ? search3d : search2d;
-    allowShared(f, shared, maxA, maxB);
-    DeviceBuffer pb = bb.pos();
-    DeviceBuffer wb = bb.w();
-    DeviceBuffer sb = bb.start();
-    DeviceBuffer cb = bb.count();
-    CUdeviceptr rotPtr = bb.rotPtr();
-    double sd = 1.0 / (4 * parameters.sigma() * parameters.sigma());
-    int proper = parameters.properOnly() ? 1 : 0;
-    if (d == 3) {
-      ensureGrids3d();
-    } else {
-      ensureAngles2d();
-    }
-    int chunk = pairsPerLaunch(d);
+  private void launch(CUfunction f, int blocksX, int blocksY, int threads, long shared,
+      KernelArgs args) {
+    cuLaunchKernel(f, blocksX, blocksY, 1, threads, 1, 1, (int) shared, stream, args.pointer(),
+        null);
+  }
+
+  /** Enqueues the kernels of the pairs [offset, offset + count) of a call. */
+  private interface ChunkLaunch {
+    void enqueue(int offset, int count);
+  }
+
+  /**
+   * Enqueues every chunk of the plan's searched pairs back to back with an event after each,
+   * then waits for the events in turn, reporting progress, while the GPU stays busy.
+   */
+  private void runChunks(PairPlan plan, int chunk, ProgressListener progress, ChunkLaunch l) {
     List<CUevent> events = new ArrayList<>();
     List<Integer> ends = new ArrayList<>();
     try {
-      for (int off = 0; off < n; off += chunk) {
-        int count = Math.min(chunk, n - off);
-        Pointer params;
-        if (d == 3) {
-          params = Pointer.to(Pointer.to(pairs.ptr), Pointer.to(new int[] {off}),
-              Pointer.to(new int[] {count}), Pointer.to(posA.ptr), Pointer.to(wA.ptr),
-              Pointer.to(startA.ptr), Pointer.to(countA.ptr), Pointer.to(pb.ptr),
-              Pointer.to(wb.ptr), Pointer.to(sb.ptr), Pointer.to(cb.ptr),
-              Pointer.to(new int[] {bb.channels()}), Pointer.to(new int[] {maxA}),
-              Pointer.to(new int[] {maxB}), Pointer.to(new float[] {(float) sd}),
-              Pointer.to(new double[] {sd}), Pointer.to(coarse.ptr),
-              Pointer.to(new int[] {nCoarse}), Pointer.to(local.ptr),
-              Pointer.to(new int[] {nLocal}), Pointer.to(new int[] {proper}),
-              Pointer.to(cross.ptr), Pointer.to(rotPtr));
-        } else {
-          params = Pointer.to(Pointer.to(pairs.ptr), Pointer.to(new int[] {off}),
-              Pointer.to(new int[] {count}), Pointer.to(posA.ptr), Pointer.to(wA.ptr),
-              Pointer.to(startA.ptr), Pointer.to(countA.ptr), Pointer.to(pb.ptr),
-              Pointer.to(wb.ptr), Pointer.to(sb.ptr), Pointer.to(cb.ptr),
-              Pointer.to(new int[] {bb.channels()}), Pointer.to(new int[] {maxA}),
-              Pointer.to(new int[] {maxB}), Pointer.to(new float[] {(float) sd}),
-              Pointer.to(new double[] {sd}), Pointer.to(angles.ptr), Pointer.to(anglesD.ptr),
-              Pointer.to(new int[] {nAngles}), Pointer.to(new int[] {proper}),
-              Pointer.to(cross.ptr), Pointer.to(rotPtr));
-        }
-        cuLaunchKernel(f, count, 1, 1, THREADS, 1, 1, (int) shared, stream, params, null);
+      for (int off = 0; off < plan.searched; off += chunk) {
+        int count = Math.min(chunk, plan.searched - off);
+        l.enqueue(off, count);
         events.add(record());
         ends.add(off + count);
       }
-      awaitWithProgress(plan, events, ends, progress);
+      long pruned = plan.totalPairs() - plan.searched;
+      for (int k = 0; k < events.size(); k++) {
+        cuEventSynchronize(events.get(k));
+        progress.progress(pruned + ends.get(k), plan.totalPairs());
+      }
+      cuStreamSynchronize(stream);
     } finally {
       for (CUevent e : events) {
         cuEventDestroy(e);
@@ -364,15 +332,24 @@ public final class CudaGiipEngine implements GiipEngine {
     return e;
   }
 
-  /** Waits for each chunk's event in turn, reporting progress, then for the stream. */
-  private void awaitWithProgress(PairPlan plan, List<CUevent> events, List<Integer> ends,
+  private void searchExhaustive(int d, KernelLaunches.Call call, PairPlan plan,
       ProgressListener progress) {
-    long pruned = plan.totalPairs() - plan.searched;
-    for (int k = 0; k < events.size(); k++) {
-      cuEventSynchronize(events.get(k));
-      progress.progress(pruned + ends.get(k), plan.totalPairs());
+    long shared = sharedBytes(d, call.maxA(), call.maxB());
+    CUfunction f = d == 3 ? search3d : search2d;
+    allowShared(f, shared, call.maxA(), call.maxB());
+    double sd = 1.0 / (4 * parameters.sigma() * parameters.sigma());
+    int proper = parameters.properOnly() ? 1 : 0;
+    if (d == 3) {
+      ensureGrids3d();
+    } else {
+      ensureAngles2d();
     }
-    cuStreamSynchronize(stream);
+    runChunks(plan, pairsPerLaunch(d), progress, (off, count) -> launch(f, count, 1, THREADS,
+        shared, d == 3
+            ? KernelLaunches.search3d(call, off, count, sd, coarse.ptr, nCoarse, local.ptr,
+                nLocal, proper)
+            : KernelLaunches.search2d(call, off, count, sd, angles.ptr, anglesD.ptr, nAngles,
+                proper)));
   }
 
   /** Pairs of one FAST chunk: the grid values (pairs × 2 × grid floats) dominate its memory. */
@@ -384,94 +361,65 @@ public final class CudaGiipEngine implements GiipEngine {
    * FAST 3D: per chunk of pairs, expansion → grid values → starts → polish, queued on the stream
    * (the chunk's scratch buffers are reused, which the stream's order makes safe).
    */
-  private void searchFast3d(Buffers bb, PairPlan plan, ProgressListener progress) {
+  private void searchFast3d(KernelLaunches.Call call, PairPlan plan, ProgressListener progress) {
     FastPlan3D fp = ensureFastTables3d();
-    int n = plan.searched;
-    int maxA = bb.maxA();
-    int maxB = bb.maxB();
+    int maxA = call.maxA();
+    int maxB = call.maxB();
     long expandShared = fp.expandSharedBytes(maxA, maxB);
     long polishShared = FastPlan3D.polishSharedBytes(maxA, maxB);
     allowShared(fastExpand, expandShared, maxA, maxB);
     allowShared(fastPolish, polishShared, maxA, maxB);
-    int chunk = Math.min(n, fastPairsPerChunk());
+    int chunk = Math.min(plan.searched, fastPairsPerChunk());
     fastFlat.ensure((long) chunk * fp.flatStride * Sizeof.FLOAT);
     fastValues.ensure((long) chunk * 2 * fp.gridSize * Sizeof.FLOAT);
     fastStartCodes.ensure((long) chunk * fp.maxStarts * Sizeof.INT);
     fastStartCount.ensure((long) chunk * Sizeof.INT);
     double sd = 1.0 / (4 * parameters.sigma() * parameters.sigma());
-    Pointer[] pairSide = {Pointer.to(posA.ptr), Pointer.to(wA.ptr),
-        Pointer.to(startA.ptr), Pointer.to(countA.ptr), Pointer.to(bb.pos().ptr),
-        Pointer.to(bb.w().ptr), Pointer.to(bb.start().ptr), Pointer.to(bb.count().ptr),
-        Pointer.to(new int[] {bb.channels()}), Pointer.to(new int[] {maxA}),
-        Pointer.to(new int[] {maxB}), Pointer.to(new double[] {sd})};
-    List<CUevent> events = new ArrayList<>();
-    List<Integer> ends = new ArrayList<>();
+    int tile = FastPlan3D.GRID_TILE;
     List<CUevent> stages = new ArrayList<>();
     try {
-      for (int off = 0; off < n; off += chunk) {
-        int count = Math.min(chunk, n - off);
-        Pointer[] head = {Pointer.to(pairs.ptr), Pointer.to(new int[] {off}),
-            Pointer.to(new int[] {count})};
-        if (PROFILE) {
-          stages.add(record());
-        }
-        cuLaunchKernel(fastExpand, count, 1, 1, FastPlan3D.EXPAND_THREADS, 1, 1,
-            (int) expandShared, stream, concat(head, pairSide, Pointer.to(new int[] {fp.degree}),
-                Pointer.to(fastBlockOffset.ptr), Pointer.to(new int[] {fp.flatStride}),
-                Pointer.to(fastFlat.ptr)), null);
-        if (PROFILE) {
-          stages.add(record());
-        }
-        int tiles = FastPlan3D.GRID_TILE;
-        cuLaunchKernel(fastGrid, (fp.gridSize + tiles - 1) / tiles, (count + tiles - 1) / tiles,
-            1, 256, 1, 1, 0, stream, Pointer.to(Pointer.to(fastFlat.ptr),
-                Pointer.to(new int[] {count}), Pointer.to(fastDelta.ptr),
-                Pointer.to(new int[] {fp.gridSize}), Pointer.to(new int[] {fp.evenStride}),
-                Pointer.to(new int[] {fp.flatStride}), Pointer.to(fastValues.ptr)), null);
-        if (PROFILE) {
-          stages.add(record());
-        }
-        cuLaunchKernel(fastStarts, count, 1, 1, 256, 1, 1, 0, stream, Pointer.to(
-            Pointer.to(fastValues.ptr), Pointer.to(new int[] {count}),
-            Pointer.to(new int[] {fp.gridSize}), Pointer.to(new int[] {fp.hands}),
-            Pointer.to(fastNeighbourStart.ptr), Pointer.to(fastNeighbours.ptr),
-            Pointer.to(new float[] {fp.margin}), Pointer.to(new int[] {fp.maxStarts}),
-            Pointer.to(fastStartCodes.ptr), Pointer.to(fastStartCount.ptr)), null);
-        if (PROFILE) {
-          stages.add(record());
-        }
-        cuLaunchKernel(fastPolish, count, 1, 1, FastPlan3D.POLISH_THREADS, 1, 1,
-            (int) polishShared, stream, concat(head, pairSide,
-                Pointer.to(fastRotations.ptr), Pointer.to(new int[] {fp.gridSize}),
-                Pointer.to(fastStartCodes.ptr), Pointer.to(fastStartCount.ptr),
-                Pointer.to(new int[] {fp.maxStarts}), Pointer.to(cross.ptr),
-                Pointer.to(bb.rotPtr())), null);
-        events.add(record());
-        ends.add(off + count);
-      }
-      awaitWithProgress(plan, events, ends, progress);
+      runChunks(plan, Math.max(1, chunk), progress, (off, count) -> {
+        stage(stages);
+        launch(fastExpand, count, 1, FastPlan3D.EXPAND_THREADS, expandShared,
+            KernelLaunches.fast3dExpand(call, off, count, sd, fp, fastBlockOffset.ptr,
+                fastFlat.ptr));
+        stage(stages);
+        launch(fastGrid, (fp.gridSize + tile - 1) / tile, (count + tile - 1) / tile, 256, 0,
+            KernelLaunches.fast3dGrid(fastFlat.ptr, count, fastDelta.ptr, fp, fastValues.ptr));
+        stage(stages);
+        launch(fastStarts, count, 1, 256, 0, KernelLaunches.fast3dStarts(fastValues.ptr, count,
+            fp, fastNeighbourStart.ptr, fastNeighbours.ptr, fastStartCodes.ptr,
+            fastStartCount.ptr));
+        stage(stages);
+        launch(fastPolish, count, 1, FastPlan3D.POLISH_THREADS, polishShared,
+            KernelLaunches.fast3dPolish(call, off, count, sd, fp, fastRotations.ptr,
+                fastStartCodes.ptr, fastStartCount.ptr));
+        stage(stages);
+      });
       if (PROFILE) {
-        printStages(stages, events, n);
+        printStages(stages, plan.searched);
       }
     } finally {
-      for (CUevent e : events) {
-        cuEventDestroy(e);
-      }
       for (CUevent e : stages) {
         cuEventDestroy(e);
       }
     }
   }
 
-  /** Sums the four kernels' GPU times over the chunks (stage events, then the chunk's end). */
-  private static void printStages(List<CUevent> stages, List<CUevent> ends, int pairs) {
+  private void stage(List<CUevent> stages) {
+    if (PROFILE) {
+      stages.add(record());
+    }
+  }
+
+  /** Sums the four kernels' GPU times over the chunks (five events per chunk). */
+  private static void printStages(List<CUevent> stages, int pairs) {
     String[] names = {"expansion", "grid product", "starts", "polish"};
     double[] ms = new double[4];
     float[] t = new float[1];
-    for (int c = 0; c < ends.size(); c++) {
+    for (int c = 0; c < stages.size() / 5; c++) {
       for (int k = 0; k < 4; k++) {
-        CUevent to = k < 3 ? stages.get(4 * c + k + 1) : ends.get(c);
-        cuEventElapsedTime(t, stages.get(4 * c + k), to);
+        cuEventElapsedTime(t, stages.get(5 * c + k), stages.get(5 * c + k + 1));
         ms[k] += t[0];
       }
     }
@@ -484,52 +432,15 @@ public final class CudaGiipEngine implements GiipEngine {
   }
 
   /** FAST 2D: one warp per pair, {@link FastPlan2D#WARPS} pairs per block. */
-  private void searchFast2d(Buffers bb, PairPlan plan, ProgressListener progress) {
+  private void searchFast2d(KernelLaunches.Call call, PairPlan plan, ProgressListener progress) {
     FastPlan2D fp = ensureFastTables2d();
-    int n = plan.searched;
     long shared = fp.sharedBytes();
-    allowShared(fast2d, shared, bb.maxA(), bb.maxB());
+    allowShared(fast2d, shared, call.maxA(), call.maxB());
     double sd = 1.0 / (4 * parameters.sigma() * parameters.sigma());
-    int chunk = pairsPerLaunch(2) * FastPlan2D.WARPS;
-    List<CUevent> events = new ArrayList<>();
-    List<Integer> ends = new ArrayList<>();
-    try {
-      for (int off = 0; off < n; off += chunk) {
-        int count = Math.min(chunk, n - off);
-        Pointer params = Pointer.to(Pointer.to(pairs.ptr), Pointer.to(new int[] {off}),
-            Pointer.to(new int[] {count}), Pointer.to(posA.ptr), Pointer.to(wA.ptr),
-            Pointer.to(startA.ptr), Pointer.to(countA.ptr), Pointer.to(bb.pos().ptr),
-            Pointer.to(bb.w().ptr), Pointer.to(bb.start().ptr), Pointer.to(bb.count().ptr),
-            Pointer.to(new int[] {bb.channels()}), Pointer.to(new double[] {sd}),
-            Pointer.to(new int[] {fp.order}), Pointer.to(fastCos.ptr), Pointer.to(fastSin.ptr),
-            Pointer.to(new int[] {fp.properOnly}), Pointer.to(new int[] {fp.maxStarts}),
-            Pointer.to(new double[] {fp.margin}), Pointer.to(cross.ptr),
-            Pointer.to(bb.rotPtr()));
-        int blocks = (count + FastPlan2D.WARPS - 1) / FastPlan2D.WARPS;
-        cuLaunchKernel(fast2d, blocks, 1, 1, 32 * FastPlan2D.WARPS, 1, 1, (int) shared, stream,
-            params, null);
-        events.add(record());
-        ends.add(off + count);
-      }
-      awaitWithProgress(plan, events, ends, progress);
-    } finally {
-      for (CUevent e : events) {
-        cuEventDestroy(e);
-      }
-    }
-  }
-
-  /** Kernel parameters: the given parameters and parameter lists ({@code Pointer[]}), in order. */
-  private static Pointer concat(Object... parts) {
-    List<Pointer> all = new ArrayList<>();
-    for (Object o : parts) {
-      if (o instanceof Pointer[] list) {
-        all.addAll(List.of(list));
-      } else {
-        all.add((Pointer) o);
-      }
-    }
-    return Pointer.to(all.toArray(new Pointer[0]));
+    int warps = FastPlan2D.WARPS;
+    runChunks(plan, pairsPerLaunch(2) * warps, progress, (off, count) -> launch(fast2d,
+        (count + warps - 1) / warps, 1, 32 * warps, shared,
+        KernelLaunches.fast2d(call, off, count, sd, fp, fastCos.ptr, fastSin.ptr)));
   }
 
   /** Dynamic shared memory of one block (see the kernels' layout). */
