@@ -11,7 +11,6 @@
 #include <barrier>
 #include <cmath>
 #include <cstdint>
-#include <cstdio>
 #include <cstring>
 #include <memory>
 #include <stdexcept>
@@ -69,25 +68,6 @@ inline int atomicAdd(int* address, int v) { return __atomic_fetch_add(address, v
 
 inline double atomicAdd(double* address, double v) {
   return std::atomic_ref<double>(*address).fetch_add(v);
-}
-
-// Reads and writes the harnesses' files: arrays, each an int32 length and that many values.
-template <class T>
-std::vector<T> readArray(FILE* f) {
-  int32_t n = 0;
-  if (std::fread(&n, 4, 1, f) != 1) throw std::runtime_error("truncated input");
-  std::vector<T> v(n);
-  if (n > 0 && std::fread(v.data(), sizeof(T), n, f) != (size_t) n) {
-    throw std::runtime_error("truncated input");
-  }
-  return v;
-}
-
-template <class T>
-void writeArray(FILE* f, const std::vector<T>& v) {
-  int32_t n = (int32_t) v.size();
-  std::fwrite(&n, 4, 1, f);
-  std::fwrite(v.data(), sizeof(T), v.size(), f);
 }
 
 // kernel<<<grid, block>>>(args...): one OS thread per CUDA thread of a block, the blocks in

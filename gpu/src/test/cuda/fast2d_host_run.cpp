@@ -4,52 +4,37 @@
 //
 //   fast2d_host_run INPUT OUTPUT
 //
-// INPUT and OUTPUT: a sequence of arrays, each an int32 length and that many little-endian
-// values (the order is FastKernelHostRunTest's).
+// INPUT and OUTPUT: see host_run_io.h (the order of the arrays is FastKernelHostRunTest's).
 #include "cuda_on_host.h"
+#include "host_run_io.h"
 
 double f2smem[1 << 21];
 
 #include "giip_fast2d_host.cuh"
 
 int main(int argc, char** argv) {
-  if (argc != 3) {
-    std::fprintf(stderr, "usage: fast2d_host_run INPUT OUTPUT\n");
-    return 2;
-  }
-  FILE* in = std::fopen(argv[1], "rb");
-  if (!in) {
-    std::perror(argv[1]);
-    return 1;
-  }
+  FILE* in = openInput(argc, argv, "fast2d_host_run");
   auto ints = readArray<int32_t>(in);
   int channels = ints[0], order = ints[1], properOnly = ints[2], maxStarts = ints[3];
   int nPairs = ints[4], chunk = ints[5];
   auto reals = readArray<double>(in);
   double s = reals[0], margin = reals[1];
-  auto posA = readArray<float>(in);
-  auto wA = readArray<float>(in);
-  auto startA = readArray<int32_t>(in);
-  auto countA = readArray<int32_t>(in);
-  auto posB = readArray<float>(in);
-  auto wB = readArray<float>(in);
-  auto startB = readArray<int32_t>(in);
-  auto countB = readArray<int32_t>(in);
-  auto pairs = readArray<int32_t>(in);
+  PairData d = PairData::read(in);
   auto cosTable = readArray<double>(in);
   auto sinTable = readArray<double>(in);
   std::fclose(in);
 
   std::vector<double> cross(nPairs);
   std::vector<float> rot(4 * (size_t) nPairs);
-  const int2* pr = (const int2*) pairs.data();
-  const float4* pa = (const float4*) posA.data();
-  const float4* pb = (const float4*) posB.data();
+  const int2* pr = (const int2*) d.pairs.data();
+  const float4* pa = (const float4*) d.posA.data();
+  const float4* pb = (const float4*) d.posB.data();
   for (int off = 0; off < nPairs; off += chunk) {
     int n = min(chunk, nPairs - off);
     unsigned blocks = (unsigned) (n + FAST2D_WARPS - 1) / FAST2D_WARPS;
     launch(giip_fast2d, dim3{blocks, 1, 1}, dim3{FAST2D_WARPS * 32, 1, 1}, pr, off, n, pa,
-        wA.data(), startA.data(), countA.data(), pb, wB.data(), startB.data(), countB.data(),
+        d.wA.data(), d.startA.data(), d.countA.data(), pb, d.wB.data(), d.startB.data(),
+        d.countB.data(),
         channels, s, order, (const double*) cosTable.data(), (const double*) sinTable.data(),
         properOnly, maxStarts, margin, cross.data(), rot.data());
   }

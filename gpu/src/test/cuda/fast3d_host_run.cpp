@@ -4,9 +4,9 @@
 //
 //   fast3d_host_run INPUT OUTPUT
 //
-// INPUT and OUTPUT: a sequence of arrays, each an int32 length and that many little-endian
-// values (the order is FastKernelHostRunTest's).
+// INPUT and OUTPUT: see host_run_io.h (the order of the arrays is FastKernelHostRunTest's).
 #include "cuda_on_host.h"
+#include "host_run_io.h"
 
 double fsmem[1 << 21];
 double psmem[1 << 21];
@@ -14,15 +14,7 @@ double psmem[1 << 21];
 #include "giip_fast3d_host.cuh"
 
 int main(int argc, char** argv) {
-  if (argc != 3) {
-    std::fprintf(stderr, "usage: fast3d_host_run INPUT OUTPUT\n");
-    return 2;
-  }
-  FILE* in = std::fopen(argv[1], "rb");
-  if (!in) {
-    std::perror(argv[1]);
-    return 1;
-  }
+  FILE* in = openInput(argc, argv, "fast3d_host_run");
   auto ints = readArray<int32_t>(in);
   int channels = ints[0], maxA = ints[1], maxB = ints[2], L = ints[3], flatStride = ints[4];
   int evenStride = ints[5], nGrid = ints[6], hands = ints[7], maxStarts = ints[8];
@@ -30,15 +22,7 @@ int main(int argc, char** argv) {
   auto reals = readArray<double>(in);
   double s = reals[0];
   float margin = (float) reals[1];
-  auto posA = readArray<float>(in);
-  auto wA = readArray<float>(in);
-  auto startA = readArray<int32_t>(in);
-  auto countA = readArray<int32_t>(in);
-  auto posB = readArray<float>(in);
-  auto wB = readArray<float>(in);
-  auto startB = readArray<int32_t>(in);
-  auto countB = readArray<int32_t>(in);
-  auto pairs = readArray<int32_t>(in);
+  PairData d = PairData::read(in);
   auto blockOffset = readArray<int32_t>(in);
   auto delta = readArray<float>(in);
   auto rotations = readArray<double>(in);
@@ -53,13 +37,14 @@ int main(int argc, char** argv) {
   std::vector<float> flat((size_t) chunk * flatStride);
   std::vector<float> values((size_t) chunk * 2 * nGrid);
   std::vector<int32_t> starts((size_t) chunk * maxStarts), count(chunk);
-  const int2* pr = (const int2*) pairs.data();
-  const float4* pa = (const float4*) posA.data();
-  const float4* pb = (const float4*) posB.data();
+  const int2* pr = (const int2*) d.pairs.data();
+  const float4* pa = (const float4*) d.posA.data();
+  const float4* pb = (const float4*) d.posB.data();
   for (int off = 0; off < nPairs; off += chunk) {
     unsigned n = (unsigned) min(chunk, nPairs - off);
     launch(giip_fast3d_expand, dim3{n, 1, 1}, dim3{FAST_THREADS, 1, 1}, pr, off, (int) n, pa,
-        wA.data(), startA.data(), countA.data(), pb, wB.data(), startB.data(), countB.data(),
+        d.wA.data(), d.startA.data(), d.countA.data(), pb, d.wB.data(), d.startB.data(),
+        d.countB.data(),
         channels, maxA, maxB, s, L, blockOffset.data(), flatStride, flat.data());
     launch(giip_fast3d_grid,
         dim3{(unsigned) (nGrid + FAST_GRID_TILE - 1) / FAST_GRID_TILE,
@@ -70,7 +55,8 @@ int main(int argc, char** argv) {
         (int) n, nGrid, hands, (const int*) neighbourStart.data(), (const int*) neighbours.data(),
         margin, maxStarts, starts.data(), count.data());
     launch(giip_fast3d_polish, dim3{n, 1, 1}, dim3{FAST_WARPS * 32, 1, 1}, pr, off, (int) n, pa,
-        wA.data(), startA.data(), countA.data(), pb, wB.data(), startB.data(), countB.data(),
+        d.wA.data(), d.startA.data(), d.countA.data(), pb, d.wB.data(), d.startB.data(),
+        d.countB.data(),
         channels, maxA, maxB, s, (const double*) rotations.data(), nGrid,
         (const int*) starts.data(), (const int*) count.data(), maxStarts, cross.data(),
         rot.data());

@@ -58,6 +58,24 @@ public final class SampleLaes {
   }
 
   /** {@code count} distinct random LAEs of the batch (deterministic for the seed). */
+  /**
+   * Two batches of Ni-centred NiNb LAEs (samples 1 and 4, {@code nr} and {@code nc} random
+   * picks), or glass-like synthetic LAEs where the NiNb data are absent.
+   */
+  public static LaeBatch[] ninbOrGlass(int nr, int nc, long seed) throws IOException {
+    if (hasNinb()) {
+      return new LaeBatch[] {pick(ninb(NINB_FILES[0]), nr, seed), pick(ninb(NINB_FILES[3]), nc,
+          seed + 1)};
+    }
+    Random rnd = new Random(seed);
+    return new LaeBatch[] {TestLaes.glassBatch(rnd, nr, 1), TestLaes.glassBatch(rnd, nc, 1)};
+  }
+
+  /** What {@link #ninbOrGlass} returns here, for messages. */
+  public static String ninbOrGlassName() {
+    return hasNinb() ? "NiNb Ni-centred" : "synthetic glass (no NiNb data)";
+  }
+
   public static LaeBatch pick(LaeBatch b, int count, long seed) {
     Random rnd = new Random(seed);
     int[] idx = rnd.ints(0, b.size()).distinct().limit(count).toArray();

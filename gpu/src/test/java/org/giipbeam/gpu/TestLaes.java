@@ -87,6 +87,15 @@ public final class TestLaes {
    * some atoms in the fade zone of r_skin 1.3, r_cut 1.75; agnostic weights (or one-hot
    * channels).
    */
+  /** n glass-like 3D LAEs of 7 to 14 atoms, padded to at least 24 atoms. */
+  public static LaeBatch glassBatch(Random rnd, int n, int channels) {
+    List<Lae> l = new ArrayList<>();
+    for (int k = 0; k < n; k++) {
+      l.add(glassLike3d(rnd, 6 + rnd.nextInt(8), channels));
+    }
+    return batch(l, 24);
+  }
+
   public static Lae lattice2d(Random rnd, int channels) {
     List<double[]> pts = new ArrayList<>();
     double t0 = rnd.nextDouble() * 2 * Math.PI;

@@ -1,5 +1,6 @@
 package org.giipbeam.gpu.cpu;
 
+import org.giipbeam.gpu.harmonics.FourierTables;
 import org.giipbeam.gpu.harmonics.ModifiedBessel;
 
 /**
@@ -42,15 +43,9 @@ final class FastSearch2D extends OrientationSearch {
     this.samples = 8 * order;
     this.maxStarts = maxStarts;
     this.margin = margin;
-    cosTable = new double[samples * (order + 1)];
-    sinTable = new double[samples * (order + 1)];
-    for (int k = 0; k < samples; k++) {
-      double t = 2 * Math.PI * k / samples;
-      for (int m = 0; m <= order; m++) {
-        cosTable[k * (order + 1) + m] = Math.cos(m * t);
-        sinTable[k * (order + 1) + m] = Math.sin(m * t);
-      }
-    }
+    double[][] tables = FourierTables.sampled(order, samples);
+    cosTable = tables[0];
+    sinTable = tables[1];
     bessel = new double[order + 1];
     gre = new double[2 * (order + 1)];
     gim = new double[2 * (order + 1)];

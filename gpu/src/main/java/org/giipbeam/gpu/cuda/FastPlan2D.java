@@ -1,11 +1,12 @@
 package org.giipbeam.gpu.cuda;
 
 import org.giipbeam.gpu.GiipParameters;
+import org.giipbeam.gpu.harmonics.FourierTables;
 
 /**
  * The settings and tables of FAST 2D as the CUDA kernel {@code giip_fast2d} reads them: the
- * Fourier order M, the S = 8M sample angles' cos(m t_k) and sin(m t_k) tables (k × (M+1), as the
- * CPU engine's FastSearch2D builds them), starts and margin. Pure Java: tested without a GPU.
+ * Fourier order M, the S = 8M sample angles' cos(m t_k) and sin(m t_k) tables
+ * ({@link FourierTables}, as the CPU engine's FastSearch2D), starts and margin. Pure Java: tested without a GPU.
  */
 public final class FastPlan2D {
   /** Pairs (warps) per block ({@code FAST2D_WARPS}). */
@@ -25,15 +26,9 @@ public final class FastPlan2D {
     checkOrder(p);
     order = p.fastFourierOrder2d();
     samples = 8 * order;
-    cosTable = new double[samples * (order + 1)];
-    sinTable = new double[samples * (order + 1)];
-    for (int k = 0; k < samples; k++) {
-      double t = 2 * Math.PI * k / samples;
-      for (int m = 0; m <= order; m++) {
-        cosTable[k * (order + 1) + m] = Math.cos(m * t);
-        sinTable[k * (order + 1) + m] = Math.sin(m * t);
-      }
-    }
+    double[][] tables = FourierTables.sampled(order, samples);
+    cosTable = tables[0];
+    sinTable = tables[1];
     maxStarts = p.fastMaxStarts();
     margin = p.fastStartMargin2d();
     properOnly = p.properOnly() ? 1 : 0;

@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import org.giipbeam.arrowio.DistanceBlock;
-import org.giipbeam.arrowio.Lae;
 import org.giipbeam.arrowio.LaeBatch;
 import org.giipbeam.gpu.GiipEngine;
 import org.giipbeam.gpu.GiipEngines;
@@ -125,34 +122,14 @@ class FastKernelEmulationTest {
 
   @Test
   void ninbOrSyntheticGlassAsTheCpuSearch() throws Exception {
-    LaeBatch rows;
-    LaeBatch cols;
-    String what;
-    if (SampleLaes.hasNinb()) {
-      rows = SampleLaes.pick(SampleLaes.ninb(SampleLaes.NINB_FILES[0]), 12, 301);
-      cols = SampleLaes.pick(SampleLaes.ninb(SampleLaes.NINB_FILES[3]), 12, 302);
-      what = "NiNb Ni-centred";
-    } else {
-      Random rnd = new Random(303);
-      rows = glass(rnd, 12, 1);
-      cols = glass(rnd, 12, 1);
-      what = "synthetic glass (no NiNb data)";
-    }
-    compare(what + ", O(3)", rows, cols, GiipParameters.fast(1.0));
+    LaeBatch[] b = SampleLaes.ninbOrGlass(12, 12, 301);
+    compare(SampleLaes.ninbOrGlassName() + ", O(3)", b[0], b[1], GiipParameters.fast(1.0));
   }
 
   @Test
   void twoChannelsProperRotationsAsTheCpuSearch() {
     Random rnd = new Random(304);
-    compare("synthetic, 2 channels, SO(3)", glass(rnd, 8, 2), glass(rnd, 7, 2),
+    compare("synthetic, 2 channels, SO(3)", TestLaes.glassBatch(rnd, 8, 2), TestLaes.glassBatch(rnd, 7, 2),
         GiipParameters.fast(0.8).withProperOnly(true));
-  }
-
-  private static LaeBatch glass(Random rnd, int n, int channels) {
-    List<Lae> l = new ArrayList<>();
-    for (int k = 0; k < n; k++) {
-      l.add(TestLaes.glassLike3d(rnd, 6 + rnd.nextInt(8), channels));
-    }
-    return TestLaes.batch(l, 24);
   }
 }

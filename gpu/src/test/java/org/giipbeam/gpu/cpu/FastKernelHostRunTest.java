@@ -109,12 +109,31 @@ class FastKernelHostRunTest {
       return this;
     }
 
+    /** Both sides' packed arrays and the searched pairs (host_run_io.h's PairData). */
+    Out pairData(PackedLaes a, PackedLaes b, PairPlan plan) {
+      return floats(a.positions).floats(a.weights).ints(a.start).ints(a.count)
+          .floats(b.positions).floats(b.weights).ints(b.start).ints(b.count).ints(plan.pairs);
+    }
+
     Out doubles(double... v) {
       ByteBuffer b = next(v.length, 8);
       for (double x : v) {
         b.putDouble(x);
       }
       return this;
+    }
+
+    /** Builds and runs the host run of {@code giip_<kernels>.cuh} on this input. */
+    In run(String kernels) throws Exception {
+      Path exe = build(kernels);
+      Path dir = Files.createTempDirectory(Path.of("target"), kernels + "-host");
+      Path input = dir.resolve("input.bin");
+      Path output = dir.resolve("output.bin");
+      write(input);
+      long t0 = System.nanoTime();
+      FastKernelHostRunTest.run(List.of(exe.toString(), input.toString(), output.toString()),
+          600);
+      return new In(Files.newInputStream(output), (System.nanoTime() - t0) * 1e-9);
     }
 
     void write(Path file) throws IOException {
@@ -128,9 +147,12 @@ class FastKernelHostRunTest {
 
   private static final class In implements AutoCloseable {
     private final DataInputStream in;
+    /** Wall time of the host run. */
+    final double seconds;
 
-    In(InputStream s) {
+    In(InputStream s, double seconds) {
       in = new DataInputStream(new java.io.BufferedInputStream(s));
+      this.seconds = seconds;
     }
 
     private ByteBuffer next(int bytes) throws IOException {
@@ -168,7 +190,6 @@ class FastKernelHostRunTest {
 
   private static void check(String what, LaeBatch rows, LaeBatch cols, GiipParameters p,
       int chunk) throws Exception {
-    Path exe = build("fast3d");
     double sigma = p.sigma();
     double s = 1.0 / (4 * sigma * sigma);
     FastPlan3D fp = new FastPlan3D(p);
@@ -176,27 +197,21 @@ class FastKernelHostRunTest {
     PackedLaes b = new PackedLaes(cols, sigma);
     PairPlan plan = PairPlan.of(a, b, false, Double.NaN, sigma);
     int n = plan.searched;
-    Path dir = Files.createTempDirectory(Path.of("target"), "fast3d-host");
-    Path input = dir.resolve("input.bin");
-    Path output = dir.resolve("output.bin");
-    new Out().ints(a.channels, Math.max(1, a.maxCount), Math.max(1, b.maxCount), fp.degree,
-            fp.flatStride, fp.evenStride, fp.gridSize, fp.hands, fp.maxStarts, n, chunk)
-        .doubles(s, fp.margin)
-        .floats(a.positions).floats(a.weights).ints(a.start).ints(a.count)
-        .floats(b.positions).floats(b.weights).ints(b.start).ints(b.count)
-        .ints(plan.pairs).ints(fp.blockOffset).floats(fp.delta).doubles(fp.rotations)
-        .ints(fp.neighbourStart).ints(fp.neighbours)
-        .write(input);
-    long t0 = System.nanoTime();
-    run(List.of(exe.toString(), input.toString(), output.toString()), 600);
-    double seconds = (System.nanoTime() - t0) * 1e-9;
+    Out input = new Out().ints(a.channels, Math.max(1, a.maxCount), Math.max(1, b.maxCount),
+            fp.degree, fp.flatStride, fp.evenStride, fp.gridSize, fp.hands, fp.maxStarts, n,
+            chunk)
+        .doubles(s, fp.margin).pairData(a, b, plan)
+        .ints(fp.blockOffset).floats(fp.delta).doubles(fp.rotations)
+        .ints(fp.neighbourStart).ints(fp.neighbours);
+    double seconds;
     float[] flat;
     float[] values;
     int[] starts;
     int[] count;
     double[] cross;
     float[] rots;
-    try (In in = new In(Files.newInputStream(output))) {
+    try (In in = input.run("fast3d")) {
+      seconds = in.seconds;
       flat = in.floats();
       values = in.floats();
       starts = in.ints();
@@ -272,27 +287,15 @@ class FastKernelHostRunTest {
 
   @Test
   void ninbOrSyntheticGlassInChunks() throws Exception {
-    LaeBatch rows;
-    LaeBatch cols;
-    String what;
-    if (SampleLaes.hasNinb()) {
-      rows = SampleLaes.pick(SampleLaes.ninb(SampleLaes.NINB_FILES[1]), 5, 311);
-      cols = SampleLaes.pick(SampleLaes.ninb(SampleLaes.NINB_FILES[2]), 4, 312);
-      what = "NiNb Ni-centred, O(3)";
-    } else {
-      Random rnd = new Random(313);
-      rows = glass(rnd, 5, 1);
-      cols = glass(rnd, 4, 1);
-      what = "synthetic glass (no NiNb data), O(3)";
-    }
-    check(what, rows, cols, GiipParameters.fast(1.0), 7);
+    LaeBatch[] b = SampleLaes.ninbOrGlass(5, 4, 311);
+    check(SampleLaes.ninbOrGlassName() + ", O(3)", b[0], b[1], GiipParameters.fast(1.0), 7);
   }
 
   @Test
   void twoChannelsProperRotations() throws Exception {
     Random rnd = new Random(314);
     // a coarser grid (20°) and degree 8: the kernels take any grid and degree
-    check("synthetic, 2 channels, SO(3), L = 8, 20° grid", glass(rnd, 4, 2), glass(rnd, 4, 2),
+    check("synthetic, 2 channels, SO(3), L = 8, 20° grid", TestLaes.glassBatch(rnd, 4, 2), TestLaes.glassBatch(rnd, 4, 2),
         GiipParameters.fast(0.8).withProperOnly(true).withFast(8, 20, 24, 3.0), 16);
   }
 
@@ -302,7 +305,6 @@ class FastKernelHostRunTest {
    */
   private static void check2d(String what, LaeBatch rows, LaeBatch cols, GiipParameters p,
       int chunk) throws Exception {
-    Path exe = build("fast2d");
     double sigma = p.sigma();
     double s = 1.0 / (4 * sigma * sigma);
     FastPlan2D fp = new FastPlan2D(p);
@@ -310,21 +312,13 @@ class FastKernelHostRunTest {
     PackedLaes b = new PackedLaes(cols, sigma);
     PairPlan plan = PairPlan.of(a, b, false, Double.NaN, sigma);
     int n = plan.searched;
-    Path dir = Files.createTempDirectory(Path.of("target"), "fast2d-host");
-    Path input = dir.resolve("input.bin");
-    Path output = dir.resolve("output.bin");
-    new Out().ints(a.channels, fp.order, fp.properOnly, fp.maxStarts, n, chunk)
-        .doubles(s, fp.margin)
-        .floats(a.positions).floats(a.weights).ints(a.start).ints(a.count)
-        .floats(b.positions).floats(b.weights).ints(b.start).ints(b.count)
-        .ints(plan.pairs).doubles(fp.cosTable).doubles(fp.sinTable)
-        .write(input);
-    long t0 = System.nanoTime();
-    run(List.of(exe.toString(), input.toString(), output.toString()), 600);
-    double seconds = (System.nanoTime() - t0) * 1e-9;
+    Out input = new Out().ints(a.channels, fp.order, fp.properOnly, fp.maxStarts, n, chunk)
+        .doubles(s, fp.margin).pairData(a, b, plan).doubles(fp.cosTable).doubles(fp.sinTable);
+    double seconds;
     double[] cross;
     float[] rots;
-    try (In in = new In(Files.newInputStream(output))) {
+    try (In in = input.run("fast2d")) {
+      seconds = in.seconds;
       cross = in.doubles();
       rots = in.floats();
     }
@@ -390,13 +384,5 @@ class FastKernelHostRunTest {
     cols.add(TestLaes.lae(2, 2, new double[2], new double[] {0.5, 0}));
     check2d("synthetic, 2 channels, SO(2), lone atoms", TestLaes.batch(rows),
         TestLaes.batch(cols), GiipParameters.fast(0.5).withProperOnly(true), 13);
-  }
-
-  private static LaeBatch glass(Random rnd, int n, int channels) {
-    List<Lae> l = new ArrayList<>();
-    for (int k = 0; k < n; k++) {
-      l.add(TestLaes.glassLike3d(rnd, 6 + rnd.nextInt(8), channels));
-    }
-    return TestLaes.batch(l, 24);
   }
 }

@@ -38,12 +38,7 @@ class CudaAccuracyTest {
   }
 
   static LaeBatch[] laes3d(int nr, int nc) throws Exception {
-    if (SampleLaes.hasNinb()) {
-      return new LaeBatch[] {SampleLaes.pick(SampleLaes.ninb(SampleLaes.NINB_FILES[0]), nr, 201),
-          SampleLaes.pick(SampleLaes.ninb(SampleLaes.NINB_FILES[3]), nc, 202)};
-    }
-    Random rnd = new Random(203);
-    return new LaeBatch[] {synthetic(rnd, 3, nr), synthetic(rnd, 3, nc)};
+    return SampleLaes.ninbOrGlass(nr, nc, 201);
   }
 
   static LaeBatch[] laes2d(int nr, int nc) throws Exception {
