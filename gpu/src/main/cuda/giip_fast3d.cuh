@@ -257,6 +257,8 @@ extern "C" __global__ void __launch_bounds__(256) giip_fast3d_grid(
 
 // Starts of the polish: codes h * nGrid + g (h = 1: -R_g) of the grid local maxima within
 // `margin` of the best value, best first, at most maxStarts, and their number (at least one).
+// Beyond FAST_CAND_CAP such maxima (only a nearly constant cross term has that many, e.g. a lone
+// atom's) the first ones found are ranked: any start is then as good as another.
 extern "C" __global__ void __launch_bounds__(256) giip_fast3d_starts(
     const float* __restrict__ values, int pairCount, int nGrid, int hands,
     const int* __restrict__ neighbourStart, const int* __restrict__ neighbours, float margin,

@@ -294,8 +294,15 @@ class FastKernelHostRunTest {
   @Test
   void twoChannelsProperRotations() throws Exception {
     Random rnd = new Random(314);
+    List<Lae> rows = new ArrayList<>();
+    for (int k = 0; k < 4; k++) {
+      rows.add(TestLaes.glassLike3d(rnd, 6 + rnd.nextInt(8), 2));
+    }
+    // a lone centre atom: every grid rotation is a local maximum (constant cross term)
+    rows.add(TestLaes.lae(3, 2, new double[3], new double[] {1, 0}));
     // a coarser grid (20°) and degree 8: the kernels take any grid and degree
-    check("synthetic, 2 channels, SO(3), L = 8, 20° grid", TestLaes.glassBatch(rnd, 4, 2), TestLaes.glassBatch(rnd, 4, 2),
+    check("synthetic, 2 channels, SO(3), L = 8, 20° grid, a lone atom",
+        TestLaes.batch(rows, 24), TestLaes.glassBatch(rnd, 4, 2),
         GiipParameters.fast(0.8).withProperOnly(true).withFast(8, 20, 24, 3.0), 16);
   }
 
