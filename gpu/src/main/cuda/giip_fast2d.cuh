@@ -2,7 +2,7 @@
 // per pair (FAST2D_WARPS pairs per block), all in double:
 //
 //   1. the Fourier coefficients Gamma_m (m <= M, both handednesses) of C(theta), the lanes
-//      splitting the atom pairs (shared-memory atomics into the warp's coefficients);
+//      splitting the atom pairs, 32 at a time, each order summed over the warp by a butterfly;
 //   2. the series sampled at S = 8M angles per handedness (cos/sin tables from the host);
 //   3. its local maxima, refined by a parabola through three samples; those within
 //      FAST2D_PREFILTER of the best are refined by Newton on the series (a lane each);
@@ -124,12 +124,13 @@ __device__ void fast2dSeriesPolish(const double* gre, const double* gim, int ord
   *angle = theta;
 }
 
-// Doubles of shared memory per warp (FastPlan2D.sharedBytes): G (4 (M+1)), values, candidate
-// value/angle and ranked value/angle (2S each), then ints: candidate and ranked codes (2S each)
+// Doubles of shared memory per warp (FastPlan2D.sharedBytes): G (4 (M+1)), the values (2S),
+// candidate value/angle and ranked value/angle (S each: no two neighbouring samples are both
+// maxima, so each handedness has at most S/2), then ints: candidate and ranked codes (S each)
 // and a counter.
 __device__ __forceinline__ int fast2dWarpDoubles(int order) {
   int S = 8 * order;
-  return 4 * (order + 1) + 10 * S + (4 * S + 2 + 1) / 2;
+  return 4 * (order + 1) + 6 * S + (2 * S + 1 + 1) / 2;
 }
 
 extern "C" __global__ void __launch_bounds__(FAST2D_WARPS * 32) giip_fast2d(
@@ -152,43 +153,58 @@ extern "C" __global__ void __launch_bounds__(FAST2D_WARPS * 32) giip_fast2d(
   double* gim = gre + 2 * m1;
   double* values = gim + 2 * m1;
   double* candValue = values + 2 * S;
-  double* candAngle = candValue + 2 * S;
-  double* rankValue = candAngle + 2 * S;
-  double* rankAngle = rankValue + 2 * S;
-  int* cand = (int*) (rankAngle + 2 * S);
-  int* rankCode = cand + 2 * S;
-  int* counter = rankCode + 2 * S;
+  double* candAngle = candValue + S;
+  double* rankValue = candAngle + S;
+  double* rankAngle = rankValue + S;
+  int* cand = (int*) (rankAngle + S);
+  int* rankCode = cand + S;
+  int* counter = rankCode + S;
   int2 pr = pairs[p];
   int a0 = startA[pr.x], na = countA[pr.x];
   int b0 = startB[pr.y], nb = countB[pr.y];
   for (int k = lane; k < 4 * m1; k += 32) gre[k] = 0;  // gre and gim
   if (lane == 0) counter[0] = 0;
   __syncwarp();
-  // 1. Fourier coefficients
+  // 1. Fourier coefficients: a term per lane, each order's contributions summed by the warp
   double bes[FAST2D_MAX_ORDER + 1];
-  for (int t = lane; t < na * nb; t += 32) {
-    Fast2dTerm u = fast2dTerm(t, na, a0, b0, posA, wA, posB, wB, channels);
-    if (u.w == 0) continue;
-    double pp = u.ax * u.bx + u.ay * u.by;
-    double pq = u.ay * u.bx - u.ax * u.by;
-    double ip = u.ax * u.bx - u.ay * u.by;
-    double iq = u.ay * u.bx + u.ax * u.by;
-    double r = sqrt(u.ax * u.ax + u.ay * u.ay);
-    double rb = sqrt(u.bx * u.bx + u.by * u.by);
-    double rs = r * rb;
-    double dr = r - rb;
-    double pre = u.w * exp(-s * dr * dr);
-    fastScaledCylindrical(2 * s * rs, M, bes);
-    double zr = rs > 0 ? pp / rs : 1, zi = rs > 0 ? pq / rs : 0;
-    double yr = rs > 0 ? ip / rs : 1, yi = rs > 0 ? iq / rs : 0;
+  for (int t0 = 0; t0 < na * nb; t0 += 32) {
+    double pre = 0, zr = 1, zi = 0, yr = 1, yi = 0;
+    if (t0 + lane < na * nb) {
+      Fast2dTerm u = fast2dTerm(t0 + lane, na, a0, b0, posA, wA, posB, wB, channels);
+      if (u.w != 0) {
+        double r = sqrt(u.ax * u.ax + u.ay * u.ay);
+        double rb = sqrt(u.bx * u.bx + u.by * u.by);
+        double rs = r * rb;
+        double dr = r - rb;
+        pre = u.w * exp(-s * dr * dr);
+        fastScaledCylindrical(2 * s * rs, M, bes);
+        if (rs > 0) {
+          zr = (u.ax * u.bx + u.ay * u.by) / rs;
+          zi = (u.ay * u.bx - u.ax * u.by) / rs;
+          yr = (u.ax * u.bx - u.ay * u.by) / rs;
+          yi = (u.ay * u.bx + u.ax * u.by) / rs;
+        }
+      }
+    }
     double cr = 1, ci = 0, er = 1, ei = 0;
     for (int m = 0; m <= M; m++) {
-      double c = pre * bes[m];
-      atomicAdd(gre + m, c * cr);
-      atomicAdd(gim + m, c * ci);
-      if (hands == 2) {
-        atomicAdd(gre + m1 + m, c * er);
-        atomicAdd(gim + m1 + m, c * ei);
+      double c = pre != 0 ? pre * bes[m] : 0;
+      double g0 = c * cr, g1 = c * ci, g2 = c * er, g3 = c * ei;
+      for (int off = 16; off > 0; off >>= 1) {
+        g0 += __shfl_xor_sync(0xffffffffu, g0, off);
+        g1 += __shfl_xor_sync(0xffffffffu, g1, off);
+        if (hands == 2) {
+          g2 += __shfl_xor_sync(0xffffffffu, g2, off);
+          g3 += __shfl_xor_sync(0xffffffffu, g3, off);
+        }
+      }
+      if (lane == 0) {
+        gre[m] += g0;
+        gim[m] += g1;
+        if (hands == 2) {
+          gre[m1 + m] += g2;
+          gim[m1 + m] += g3;
+        }
       }
       double nr = cr * zr - ci * zi;
       ci = cr * zi + ci * zr;
@@ -240,6 +256,7 @@ extern "C" __global__ void __launch_bounds__(FAST2D_WARPS * 32) giip_fast2d(
       int h = cand[c] >= S ? 1 : 0;
       fast2dSeriesPolish(gre + h * m1, gim + h * m1, M, candAngle[c], candValue + c,
           candAngle + c);
+      if (isnan(candValue[c])) cand[c] = -1;  // a NaN would break the ranking
     } else {
       cand[c] = -1;
     }

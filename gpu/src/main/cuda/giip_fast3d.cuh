@@ -321,7 +321,8 @@ extern "C" __global__ void __launch_bounds__(256) giip_fast3d_starts(
 
 // The exact cross term at R (row-major), and (deriv) its gradient g and Hessian h (xx, xy, xz,
 // yy, yz, zz) in w for exp([w]x) R, summed over the pair's atom pairs by the lanes of one warp;
-// the xor butterfly leaves the same sums, bit for bit, in every lane.
+// the xor butterfly leaves the same sums, bit for bit, in every lane. Atoms are stored by
+// component (sA[c * na + i], c = x, y, z, |a|^2), so that the lanes' loads do not conflict.
 __device__ double fastEvaluate(const double* R, bool deriv, const double* sA, const double* sB,
     const double* sW, int na, int nb, double s, double* g, double* h) {
   double f = 0, gx = 0, gy = 0, gz = 0, hxx = 0, hxy = 0, hxz = 0, hyy = 0, hyz = 0, hzz = 0;
@@ -332,14 +333,13 @@ __device__ double fastEvaluate(const double* R, bool deriv, const double* sA, co
     if (w == 0) continue;
     int i = t % na;
     int j = t / na;
-    const double* a = sA + 4 * i;
-    const double* b = sB + 4 * j;
-    double bx = R[0] * b[0] + R[1] * b[1] + R[2] * b[2];
-    double by = R[3] * b[0] + R[4] * b[1] + R[5] * b[2];
-    double bz = R[6] * b[0] + R[7] * b[1] + R[8] * b[2];
-    double ax = a[0], ay = a[1], az = a[2];
+    double b0 = sB[j], b1 = sB[nb + j], b2 = sB[2 * nb + j];
+    double bx = R[0] * b0 + R[1] * b1 + R[2] * b2;
+    double by = R[3] * b0 + R[4] * b1 + R[5] * b2;
+    double bz = R[6] * b0 + R[7] * b1 + R[8] * b2;
+    double ax = sA[i], ay = sA[na + i], az = sA[2 * na + i];
     double dot = ax * bx + ay * by + az * bz;
-    double e = w * exp(s * (2 * dot - (a[3] + b[3])));
+    double e = w * exp(s * (2 * dot - (sA[3 * na + i] + sB[3 * nb + j])));
     f += e;
     if (deriv) {
       double cx = by * az - bz * ay;
@@ -483,8 +483,8 @@ __device__ double fastPolish(double* R, const double* sA, const double* sB, cons
   return f;
 }
 
-// Dynamic shared memory (FastPlan3D.polishSharedBytes): double sA[4 maxA] (x, y, z, |a|^2),
-// sB[4 maxB], sW[maxA * maxB] (W_ij = sum_ch w_i w_j at i + na j).
+// Dynamic shared memory (FastPlan3D.polishSharedBytes): double sA[4 maxA] (x[na], y[na], z[na],
+// |a|^2[na]), sB[4 maxB] (the same for B), sW[maxA * maxB] (W_ij = sum_ch w_i w_j at i + na j).
 extern "C" __global__ void __launch_bounds__(FAST_WARPS * 32) giip_fast3d_polish(
     const int2* __restrict__ pairs, int pairOffset, int pairCount,
     const float4* __restrict__ posA, const float* __restrict__ wA,
@@ -509,12 +509,13 @@ extern "C" __global__ void __launch_bounds__(FAST_WARPS * 32) giip_fast3d_polish
   int b0 = startB[pr.y], nb = countB[pr.y];
   for (int k = threadIdx.x; k < na + nb; k += blockDim.x) {
     float4 v = k < na ? posA[a0 + k] : posB[b0 + k - na];
-    double* d = k < na ? sA + 4 * k : sB + 4 * (k - na);
+    double* d = k < na ? sA + k : sB + (k - na);
+    int n = k < na ? na : nb;
     double x = v.x, y = v.y, z = v.z;
     d[0] = x;
-    d[1] = y;
-    d[2] = z;
-    d[3] = x * x + y * y + z * z;
+    d[n] = y;
+    d[2 * n] = z;
+    d[3 * n] = x * x + y * y + z * z;
   }
   for (int t = threadIdx.x; t < na * nb; t += blockDim.x) {
     int i = t % na;

@@ -10,6 +10,7 @@ import static jcuda.driver.JCudaDriver.cuEventDestroy;
 import static jcuda.driver.JCudaDriver.cuEventElapsedTime;
 import static jcuda.driver.JCudaDriver.cuEventRecord;
 import static jcuda.driver.JCudaDriver.cuEventSynchronize;
+import static jcuda.driver.JCudaDriver.cuFuncGetAttribute;
 import static jcuda.driver.JCudaDriver.cuFuncSetAttribute;
 import static jcuda.driver.JCudaDriver.cuLaunchKernel;
 import static jcuda.driver.JCudaDriver.cuMemAlloc;
@@ -218,6 +219,10 @@ public final class CudaGiipEngine implements GiipEngine {
     int d = a.dimension;
     int n = plan.searched;
     double[] crossHost = new double[n];
+    if (withRotations && (long) plan.rows * plan.columns * d * d > Integer.MAX_VALUE - 16) {
+      throw new IllegalArgumentException("too many pairs with rotations in one call ("
+          + plan.rows + " × " + plan.columns + "): split the rows into smaller blocks");
+    }
     float[] rotHost = withRotations ? new float[n * d * d] : null;
     if (n > 0) {
       cuCtxSetCurrent(context);
@@ -275,16 +280,27 @@ public final class CudaGiipEngine implements GiipEngine {
     }
   }
 
-  private void allowShared(CUfunction f, long shared, int maxA, int maxB) {
-    if (shared > DEFAULT_SHARED_LIMIT) {
-      if (shared > sharedOptIn) {
-        throw new IllegalArgumentException("LAEs with " + maxA + " and " + maxB
-            + " atoms need " + shared + " bytes of shared memory per block; this GPU allows "
-            + sharedOptIn + ": use a smaller cut-off radius or the CPU engine");
+  /**
+   * Lets kernel f take {@code dynamic} bytes of dynamic shared memory: beyond 48 KB per block
+   * (static shared memory included) only by opting in, and never beyond the device's opt-in
+   * limit ({@code why} says what made the block need that much).
+   */
+  private void allowShared(CUfunction f, long dynamic, String why) {
+    int[] v = new int[1];
+    cuFuncGetAttribute(v, CUfunction_attribute.CU_FUNC_ATTRIBUTE_SHARED_SIZE_BYTES, f);
+    long total = dynamic + v[0];
+    if (total > DEFAULT_SHARED_LIMIT) {
+      if (total > sharedOptIn) {
+        throw new IllegalArgumentException(why + " need " + total + " bytes of shared memory "
+            + "per block; this GPU allows " + sharedOptIn + ": use the CPU engine");
       }
       cuFuncSetAttribute(f, CUfunction_attribute.CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES,
-          (int) shared);
+          (int) dynamic);
     }
+  }
+
+  private static String atoms(int maxA, int maxB) {
+    return "LAEs with " + maxA + " and " + maxB + " atoms (a smaller cut-off radius needs less)";
   }
 
   private void launch(CUfunction f, int blocksX, int blocksY, int threads, long shared,
@@ -336,7 +352,7 @@ public final class CudaGiipEngine implements GiipEngine {
       ProgressListener progress) {
     long shared = sharedBytes(d, call.maxA(), call.maxB());
     CUfunction f = d == 3 ? search3d : search2d;
-    allowShared(f, shared, call.maxA(), call.maxB());
+    allowShared(f, shared, atoms(call.maxA(), call.maxB()));
     double sd = 1.0 / (4 * parameters.sigma() * parameters.sigma());
     int proper = parameters.properOnly() ? 1 : 0;
     if (d == 3) {
@@ -367,8 +383,8 @@ public final class CudaGiipEngine implements GiipEngine {
     int maxB = call.maxB();
     long expandShared = fp.expandSharedBytes(maxA, maxB);
     long polishShared = FastPlan3D.polishSharedBytes(maxA, maxB);
-    allowShared(fastExpand, expandShared, maxA, maxB);
-    allowShared(fastPolish, polishShared, maxA, maxB);
+    allowShared(fastExpand, expandShared, atoms(maxA, maxB) + " at degree L = " + fp.degree);
+    allowShared(fastPolish, polishShared, atoms(maxA, maxB));
     int chunk = Math.min(plan.searched, fastPairsPerChunk());
     fastFlat.ensure((long) chunk * fp.flatStride * Sizeof.FLOAT);
     fastValues.ensure((long) chunk * 2 * fp.gridSize * Sizeof.FLOAT);
@@ -435,7 +451,7 @@ public final class CudaGiipEngine implements GiipEngine {
   private void searchFast2d(KernelLaunches.Call call, PairPlan plan, ProgressListener progress) {
     FastPlan2D fp = ensureFastTables2d();
     long shared = fp.sharedBytes();
-    allowShared(fast2d, shared, call.maxA(), call.maxB());
+    allowShared(fast2d, shared, "FAST 2D at Fourier order M = " + fp.order);
     double sd = 1.0 / (4 * parameters.sigma() * parameters.sigma());
     int warps = FastPlan2D.WARPS;
     runChunks(plan, pairsPerLaunch(2) * warps, progress, (off, count) -> launch(fast2d,
@@ -568,8 +584,8 @@ public final class CudaGiipEngine implements GiipEngine {
       if (bytes <= capacity) {
         return;
       }
-      free();
       long cap = Math.max(bytes, capacity + capacity / 2);
+      free();
       cuMemAlloc(ptr, cap);
       capacity = cap;
     }

@@ -46,7 +46,7 @@ public final class FastPlan2D {
   /** Dynamic shared memory of one block ({@code fast2dWarpDoubles} per warp). */
   public long sharedBytes() {
     long s = samples;
-    long perWarp = 4L * (order + 1) + 10 * s + (4 * s + 3) / 2;
+    long perWarp = 4L * (order + 1) + 6 * s + (2 * s + 2) / 2;
     return 8 * perWarp * WARPS;
   }
 }
