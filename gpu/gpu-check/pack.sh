@@ -18,7 +18,8 @@ mkdir -p "$R/lib"
 ./mvnw -q -B dependency:copy \
   -Dartifact=org.junit.platform:junit-platform-console-standalone:1.11.4 \
   -DoutputDirectory="$root/$R/lib"
-jlink --add-modules java.base,java.logging,java.management,java.naming,java.sql,java.xml,jdk.unsupported \
+jlink --add-modules \
+  java.base,java.logging,java.management,java.naming,java.sql,java.xml,jdk.unsupported \
   --strip-debug --no-man-pages --no-header-files --compress=2 --output "$R/jre"
 cp -r gpu/target/classes "$R/gpu-classes"
 cp -r gpu/target/test-classes "$R/gpu-tests"

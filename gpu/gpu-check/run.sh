@@ -12,7 +12,8 @@ J=("$R/jre/bin/java" -Xmx16g -Dgiip.shared.dir="$R/shared" -Dgiip.repo.dir=.
   --add-opens=java.base/java.nio=ALL-UNNAMED)
 { nvidia-smi; nproc; } > "$OUT/gpu.txt" 2>&1
 timeout "${TESTS_SECONDS:-240}" "${J[@]}" -cp "$CP" org.junit.platform.console.ConsoleLauncher \
-  execute --select-package org.giipbeam.gpu.cuda --details=tree --disable-ansi-colors > "$OUT/tests.txt" 2>&1
+  execute --select-package org.giipbeam.gpu.cuda --details=tree --disable-ansi-colors \
+  > "$OUT/tests.txt" 2>&1
 echo "tests rc=$?" >> "$OUT/tests.txt"
 timeout "${BENCH_SECONDS:-240}" "${J[@]}" -Dgiip.cuda.profile=true -cp "$CP" \
   org.giipbeam.gpu.cuda.CudaBenchmarkMain 3,2 > "$OUT/bench.txt" 2>&1

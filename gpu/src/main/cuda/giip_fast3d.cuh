@@ -71,8 +71,9 @@ __device__ void fastHarmonics(int L, double x, double y, double z, float* out) {
     for (int l = m + 2; l <= L; l++) {
       double a = sqrt((4.0 * l * l - 1) / ((double) l * l - (double) m * m));
       double b = sqrt(((l - 1.0) * (l - 1.0) - (double) m * m) / (4.0 * (l - 1.0) * (l - 1.0) - 1));
-      work[l * l + l + m] =
-          a * (z * work[(l - 1) * (l - 1) + (l - 1) + m] - b * work[(l - 2) * (l - 2) + (l - 2) + m]);
+      double w1 = work[(l - 1) * (l - 1) + (l - 1) + m];
+      double w2 = work[(l - 2) * (l - 2) + (l - 2) + m];
+      work[l * l + l + m] = a * (z * w1 - b * w2);
     }
   }
   for (int l = 0; l <= L; l++) out[l * l + l] = (float) work[l * l + l];

@@ -65,7 +65,9 @@ T __shfl_xor_sync(unsigned, T v, int laneMask) {
 
 inline void __syncwarp() { host::warpBarriers[threadIdx.x / 32]->arrive_and_wait(); }
 
-inline int atomicAdd(int* address, int v) { return __atomic_fetch_add(address, v, __ATOMIC_SEQ_CST); }
+inline int atomicAdd(int* address, int v) {
+  return __atomic_fetch_add(address, v, __ATOMIC_SEQ_CST);
+}
 
 inline double atomicAdd(double* address, double v) {
   return std::atomic_ref<double>(*address).fetch_add(v);

@@ -1,7 +1,5 @@
 package org.giipbeam.gpu.cpu;
 
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -12,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.giipbeam.arrowio.DistanceBlock;
 import org.giipbeam.arrowio.LaeBatch;
+import org.giipbeam.gpu.DistanceBlocks;
 import org.giipbeam.gpu.GiipEngine;
 import org.giipbeam.gpu.GiipParameters;
 import org.giipbeam.gpu.ProgressListener;
@@ -61,7 +60,7 @@ public final class CpuGiipEngine implements GiipEngine {
   @Override
   public DistanceBlock distances(LaeBatch rows, long firstRowIndex, LaeBatch columns,
       int columnOffset, boolean withRotations, ProgressListener progress) {
-    check(rows, columns);
+    DistanceBlocks.checkCompatible(rows, columns);
     PreparedLaes a = new PreparedLaes(rows, parameters.sigma());
     PreparedLaes b = rows == columns ? a : new PreparedLaes(columns, parameters.sigma());
     int nr = a.size;
@@ -77,13 +76,14 @@ public final class CpuGiipEngine implements GiipEngine {
       int j0 = (int) (t % tilesPerRow) * TILE;
       return new int[] {i, j0, Math.min(nc, j0 + TILE)};
     }, dist, rots, bounds, nc, false, progress);
-    return block(rows, firstRowIndex, columnOffset, nc, dist, rots, bounds);
+    return DistanceBlocks.of(parameters, rows, firstRowIndex, columnOffset, nc, dist, rots,
+        bounds);
   }
 
   @Override
   public DistanceBlock symmetricDistances(LaeBatch training, boolean withRotations,
       ProgressListener progress) {
-    check(training, training);
+    DistanceBlocks.checkCompatible(training, training);
     PreparedLaes a = new PreparedLaes(training, parameters.sigma());
     int n = a.size;
     int d = a.dimension;
@@ -118,7 +118,7 @@ public final class CpuGiipEngine implements GiipEngine {
         }
       }
     }
-    return block(training, 0, 0, n, dist, rots, bounds);
+    return DistanceBlocks.of(parameters, training, 0, 0, n, dist, rots, bounds);
   }
 
   private interface TileMap {
@@ -230,34 +230,6 @@ public final class CpuGiipEngine implements GiipEngine {
       throw new IllegalStateException("GIIP distance computation failed: " + f, f);
     }
     progress.progress(pairs, pairs);
-  }
-
-  private DistanceBlock block(LaeBatch rows, long firstRowIndex, int columnOffset, int columns,
-      float[] dist, float[] rots, boolean[] bounds) {
-    int n = rows.size();
-    long[] rowIndices = new long[n];
-    for (int r = 0; r < n; r++) {
-      rowIndices[r] = firstRowIndex + r;
-    }
-    Map<String, String> params = new TreeMap<>(rows.parameters());
-    params.putAll(parameters.toMap());
-    return new DistanceBlock(rows.dimension(), columnOffset, columns, params,
-        rows.samples().clone(), rows.centreIds().clone(), rowIndices, dist, rots, bounds);
-  }
-
-  private static void check(LaeBatch rows, LaeBatch columns) {
-    if (rows.dimension() != columns.dimension()) {
-      throw new IllegalArgumentException("row LAEs are " + rows.dimension()
-          + "D but column LAEs are " + columns.dimension() + "D");
-    }
-    if (rows.channels() != columns.channels()) {
-      throw new IllegalArgumentException("row LAEs have " + rows.channels()
-          + " weight channel(s) but column LAEs have " + columns.channels());
-    }
-    if (!rows.parameters().equals(columns.parameters())) {
-      throw new IllegalArgumentException("row and column LAEs were made with different LAE "
-          + "parameters: " + rows.parameters() + " vs " + columns.parameters());
-    }
   }
 
   private SearchPlan plan(int dimension) {

@@ -79,10 +79,7 @@ final class FastSearch3D extends OrientationSearch {
 
   @Override
   double maximise(PairTerms p, double[] rot, int rotOffset) {
-    flat = flats[0];
-    values = tileValues[0];
-    expansion(p);
-    gridValues(1);
+    gridValues(p);
     return polishCandidates(p, rot, rotOffset);
   }
 

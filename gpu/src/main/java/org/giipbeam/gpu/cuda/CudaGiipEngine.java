@@ -29,8 +29,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import jcuda.Pointer;
 import jcuda.Sizeof;
 import jcuda.driver.CUcontext;
@@ -45,6 +43,7 @@ import jcuda.driver.CUstream;
 import jcuda.driver.JCudaDriver;
 import org.giipbeam.arrowio.DistanceBlock;
 import org.giipbeam.arrowio.LaeBatch;
+import org.giipbeam.gpu.DistanceBlocks;
 import org.giipbeam.gpu.GiipEngine;
 import org.giipbeam.gpu.GiipParameters;
 import org.giipbeam.gpu.ProgressListener;
@@ -194,7 +193,7 @@ public final class CudaGiipEngine implements GiipEngine {
   @Override
   public DistanceBlock distances(LaeBatch rows, long firstRowIndex, LaeBatch columns,
       int columnOffset, boolean withRotations, ProgressListener progress) {
-    check(rows, columns);
+    DistanceBlocks.checkCompatible(rows, columns);
     PackedLaes a = new PackedLaes(rows, parameters.sigma());
     PackedLaes b = rows == columns ? a : new PackedLaes(columns, parameters.sigma());
     PairPlan plan = PairPlan.of(a, b, false, parameters.pruneCut(), parameters.sigma());
@@ -204,7 +203,7 @@ public final class CudaGiipEngine implements GiipEngine {
   @Override
   public DistanceBlock symmetricDistances(LaeBatch training, boolean withRotations,
       ProgressListener progress) {
-    check(training, training);
+    DistanceBlocks.checkCompatible(training, training);
     PackedLaes a = new PackedLaes(training, parameters.sigma());
     PairPlan plan = PairPlan.of(a, a, true, parameters.pruneCut(), parameters.sigma());
     return run(training, 0, 0, a, a, plan, withRotations, progress);
@@ -231,15 +230,8 @@ public final class CudaGiipEngine implements GiipEngine {
     progress.progress(plan.totalPairs(), plan.totalPairs());
     float[] dist = plan.distances(a, b, crossHost);
     float[] rot = withRotations ? plan.rotations(rotHost) : null;
-    Map<String, String> params = new TreeMap<>(rows.parameters());
-    params.putAll(parameters.toMap());
-    int nr = rows.size();
-    long[] rowIndices = new long[nr];
-    for (int r = 0; r < nr; r++) {
-      rowIndices[r] = firstRowIndex + r;
-    }
-    return new DistanceBlock(d, columnOffset, plan.columns, params, rows.samples().clone(),
-        rows.centreIds().clone(), rowIndices, dist, rot, plan.lowerBounds());
+    return DistanceBlocks.of(parameters, rows, firstRowIndex, columnOffset, plan.columns, dist,
+        rot, plan.lowerBounds());
   }
 
   private void search(PackedLaes a, PackedLaes b, PairPlan plan, double[] crossHost,
@@ -303,6 +295,11 @@ public final class CudaGiipEngine implements GiipEngine {
     return "LAEs with " + maxA + " and " + maxB + " atoms (a smaller cut-off radius needs less)";
   }
 
+  /** s = 1/(4σ²): each term of the cross term is w exp(−s |a − R b|²). */
+  private double gaussianScale() {
+    return 1.0 / (4 * parameters.sigma() * parameters.sigma());
+  }
+
   private void launch(CUfunction f, int blocksX, int blocksY, int threads, long shared,
       KernelArgs args) {
     cuLaunchKernel(f, blocksX, blocksY, 1, threads, 1, 1, (int) shared, stream, args.pointer(),
@@ -353,7 +350,7 @@ public final class CudaGiipEngine implements GiipEngine {
     long shared = sharedBytes(d, call.maxA(), call.maxB());
     CUfunction f = d == 3 ? search3d : search2d;
     allowShared(f, shared, atoms(call.maxA(), call.maxB()));
-    double sd = 1.0 / (4 * parameters.sigma() * parameters.sigma());
+    double sd = gaussianScale();
     int proper = parameters.properOnly() ? 1 : 0;
     if (d == 3) {
       ensureGrids3d();
@@ -390,11 +387,11 @@ public final class CudaGiipEngine implements GiipEngine {
     fastValues.ensure((long) chunk * 2 * fp.gridSize * Sizeof.FLOAT);
     fastStartCodes.ensure((long) chunk * fp.maxStarts * Sizeof.INT);
     fastStartCount.ensure((long) chunk * Sizeof.INT);
-    double sd = 1.0 / (4 * parameters.sigma() * parameters.sigma());
+    double sd = gaussianScale();
     int tile = FastPlan3D.GRID_TILE;
     List<CUevent> stages = new ArrayList<>();
     try {
-      runChunks(plan, Math.max(1, chunk), progress, (off, count) -> {
+      runChunks(plan, chunk, progress, (off, count) -> {
         stage(stages);
         launch(fastExpand, count, 1, FastPlan3D.EXPAND_THREADS, expandShared,
             KernelLaunches.fast3dExpand(call, off, count, sd, fp, fastBlockOffset.ptr,
@@ -452,7 +449,7 @@ public final class CudaGiipEngine implements GiipEngine {
     FastPlan2D fp = ensureFastTables2d();
     long shared = fp.sharedBytes();
     allowShared(fast2d, shared, "FAST 2D at Fourier order M = " + fp.order);
-    double sd = 1.0 / (4 * parameters.sigma() * parameters.sigma());
+    double sd = gaussianScale();
     int warps = FastPlan2D.WARPS;
     runChunks(plan, pairsPerLaunch(2) * warps, progress, (off, count) -> launch(fast2d,
         (count + warps - 1) / warps, 1, 32 * warps, shared,
@@ -518,7 +515,8 @@ public final class CudaGiipEngine implements GiipEngine {
       upload(fastNeighbourStart, Pointer.to(fp.neighbourStart),
           (long) fp.neighbourStart.length * Sizeof.INT);
       upload(fastNeighbours, Pointer.to(fp.neighbours), (long) fp.neighbours.length * Sizeof.INT);
-      upload(fastBlockOffset, Pointer.to(fp.blockOffset), (long) fp.blockOffset.length * Sizeof.INT);
+      upload(fastBlockOffset, Pointer.to(fp.blockOffset),
+          (long) fp.blockOffset.length * Sizeof.INT);
       fastPlan = fp;
     }
     return fastPlan;
@@ -536,21 +534,6 @@ public final class CudaGiipEngine implements GiipEngine {
     buf.ensure(bytes);
     if (bytes > 0) {
       cuMemcpyHtoD(buf.ptr, host, bytes);
-    }
-  }
-
-  private static void check(LaeBatch rows, LaeBatch columns) {
-    if (rows.dimension() != columns.dimension()) {
-      throw new IllegalArgumentException("row LAEs are " + rows.dimension()
-          + "D but column LAEs are " + columns.dimension() + "D");
-    }
-    if (rows.channels() != columns.channels()) {
-      throw new IllegalArgumentException("row LAEs have " + rows.channels()
-          + " weight channel(s) but column LAEs have " + columns.channels());
-    }
-    if (!rows.parameters().equals(columns.parameters())) {
-      throw new IllegalArgumentException("row and column LAEs were made with different LAE "
-          + "parameters: " + rows.parameters() + " vs " + columns.parameters());
     }
   }
 

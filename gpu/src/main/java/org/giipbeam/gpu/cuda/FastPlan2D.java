@@ -6,7 +6,8 @@ import org.giipbeam.gpu.harmonics.FourierTables;
 /**
  * The settings and tables of FAST 2D as the CUDA kernel {@code giip_fast2d} reads them: the
  * Fourier order M, the S = 8M sample angles' cos(m t_k) and sin(m t_k) tables
- * ({@link FourierTables}, as the CPU engine's FastSearch2D), starts and margin. Pure Java: tested without a GPU.
+ * ({@link FourierTables}, as the CPU engine's FastSearch2D), starts and margin. Pure Java:
+ * tested without a GPU.
  */
 public final class FastPlan2D {
   /** Pairs (warps) per block ({@code FAST2D_WARPS}). */

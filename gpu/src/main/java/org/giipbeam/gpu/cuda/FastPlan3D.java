@@ -73,7 +73,8 @@ public final class FastPlan3D {
   static void checkDegree(GiipParameters p) {
     if (p.fastDegree() > MAX_DEGREE) {
       throw new IllegalArgumentException("the CUDA FAST kernels take expansion degrees up to "
-          + MAX_DEGREE + ", got L = " + p.fastDegree() + ": use a smaller degree or the CPU engine");
+          + MAX_DEGREE + ", got L = " + p.fastDegree()
+          + ": use a smaller degree or the CPU engine");
     }
   }
 

@@ -129,7 +129,8 @@ class FastKernelEmulationTest {
   @Test
   void twoChannelsProperRotationsAsTheCpuSearch() {
     Random rnd = new Random(304);
-    compare("synthetic, 2 channels, SO(3)", TestLaes.glassBatch(rnd, 8, 2), TestLaes.glassBatch(rnd, 7, 2),
+    compare("synthetic, 2 channels, SO(3)", TestLaes.glassBatch(rnd, 8, 2),
+        TestLaes.glassBatch(rnd, 7, 2),
         GiipParameters.fast(0.8).withProperOnly(true));
   }
 }

@@ -41,8 +41,9 @@ import org.junit.jupiter.api.Test;
  * uploads and launched in chunks as the engine does. Every stage is compared: the expansion and
  * grid values with the Java emulation, the starts with the emulation, and the polished cross
  * terms and rotations with the CPU search polishing from the same starts; the distances with the
- * CPU FAST engine (2D: the distances, and the cross term at the returned rotation). This checks the kernels' indexing, shared-memory layout, synchronisation and
- * reductions; what it cannot check is the GPU itself (its compiler, fast-math and timing).
+ * CPU FAST engine (2D: the distances, and the cross term at the returned rotation). This
+ * checks the kernels' indexing, shared-memory layout, synchronisation and reductions; what it
+ * cannot check is the GPU itself (its compiler, fast-math and timing).
  * Skipped where no g++ is installed.
  */
 class FastKernelHostRunTest {
