@@ -67,7 +67,8 @@ class FlinkClusterIT {
   static List<String> pipelineArgs(Path output) {
     Path dump = LocalFlinkCluster.repositoryRoot().resolve("examples/lj2d/lj2d.dump");
     return List.of("--samples=" + dump, "--dimension=2", "--rskin=1.3", "--rcut=1.75",
-        "--sigma=0.5", "--trainingPerSample=" + TRAINING, "--batchSize=128", "--tileSize=32",
+        "--sigma=0.5", "--search=exhaustive", "--trainingPerSample=" + TRAINING,
+        "--batchSize=128", "--tileSize=32",
         "--output=" + output);
   }
 
