@@ -1,18 +1,13 @@
 package org.giipbeam.pipelines;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -21,6 +16,7 @@ import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.transforms.join.CoGbkResult;
 import org.apache.beam.sdk.transforms.join.CoGroupByKey;
@@ -41,8 +37,9 @@ import org.giipbeam.arrowio.coders.LaeResultListCoder;
 import org.giipbeam.arrowio.io.AnnotatedFrameWriter;
 import org.giipbeam.arrowio.io.AtomicFiles;
 import org.giipbeam.arrowio.io.ResultsWriter;
+import org.giipbeam.transforms.DistanceProgress;
+import org.giipbeam.transforms.DistanceStore;
 import org.giipbeam.transforms.GiipBlocks;
-import org.giipbeam.transforms.TrainingMatrix;
 import org.giipbeam.transforms.SampleLAEs;
 import org.giipbeam.transforms.SplitTrainExtension;
 import org.giipbeam.transforms.diffusion.CoordinateRedundancy;
@@ -50,34 +47,29 @@ import org.giipbeam.transforms.diffusion.DiffusionModel;
 import org.giipbeam.transforms.diffusion.KernelSumSweep;
 
 /**
- * The composed study: read samples → {@link SampleLAEs} → {@link SplitTrainExtension} →
- * {@link GiipBlocks} → clustering and diffusion map → class assignment and Nyström extension →
- * results. Distances are saved so that {@link #analyze} can redo the analysis (another ε, number
- * of classes, cut) in seconds.
+ * The composed study, in two pipelines so that a failure of the analysis never loses the
+ * distances:
  *
- * <p>Output folder:
+ * <ol>
+ *   <li>{@link #buildDistances}: read samples → {@link SampleLAEs} → {@link SplitTrainExtension}
+ *       → {@link GiipBlocks} (training tiles, extension rows), every finished piece kept in the
+ *       study folder's {@link DistanceStore} as soon as it is done — a run killed half-way and
+ *       started again computes only what is missing;
+ *   <li>{@link #buildAnalysis}: the kept distances → clustering and diffusion map → class
+ *       assignment and Nyström extension → results. {@code analyze} runs this half alone.
+ * </ol>
  *
- * <pre>
- *   study.json                  the study's settings and the parameters of its distances
- *   distances/                  training LAEs, training × training and extension × training
- *                               distances (Arrow IPC)
- *   results.arrow, results.csv  one row per LAE
- *   eigen.csv, eps-sweep.csv    λ_k and redundancy; Σ W against ε
- *   annotated/LABEL.dump, .xyz  each sample with per-atom class and φ_k, for OVITO
- *   models.bin                  the fitted models (Java serialization)
- * </pre>
+ * {@link StudyFolder} owns the folder's layout.
  */
 public final class StructureStudy {
   private StructureStudy() {}
 
-  static final String DISTANCES = "distances";
-  static final String TRAINING_LAES = "training-laes.arrow";
-  static final String TRAINING_DISTANCES = "training-distances.arrow";
-  static final String EXTENSION = "extension";
-
-  /** Builds the whole study on {@code pipeline} for already read and checked frames. */
-  public static void buildStudy(Pipeline pipeline, StudySpec spec, List<Frame> frames) {
-    Path out = spec.output().toAbsolutePath();
+  /**
+   * The distance step of a study on {@code pipeline} for already read and checked frames: every
+   * training tile and extension batch goes into {@code store}; pieces already there are reused.
+   */
+  public static void buildDistances(Pipeline pipeline, StudySpec spec, List<Frame> frames,
+      DistanceStore store, DistanceProgress progress) {
     PCollection<Frame> samples = pipeline.apply("Samples",
         Create.of(frames).withCoder(SampleLAEs.frameCoder()));
     PCollection<LaeBatch> laes = samples.apply("Sample LAEs",
@@ -90,28 +82,15 @@ public final class StructureStudy {
           ParDo.of(new ThinFn(spec.extensionFraction(), spec.seed())))
           .setCoder(LaeBatchCoder.of());
     }
-    PCollection<DistanceBlock> tiles = training.apply("Training distances",
-        GiipBlocks.training(spec.giip()).withTileSize(spec.tileSize()));
-    PCollection<DistanceBlock> rows = extension.apply("Extension distances",
-        GiipBlocks.extension(spec.giip(), training.apply("Training side input",
-            org.apache.beam.sdk.transforms.View.asSingleton())));
-
-    Path dist = out.resolve(DISTANCES);
-    training.apply("Save training LAEs", ParDo.of(new SaveLaesFn(dist.resolve(TRAINING_LAES))));
-    tiles.apply("Key tiles for saving", WithKeys.of(""))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), DistanceBlockCoder.of()))
-        .apply("Gather tiles for saving", GroupByKey.create())
-        .apply("Save training distances",
-            ParDo.of(new SaveTilesFn(dist.resolve(TRAINING_DISTANCES))));
-    extension.apply("Save extension LAEs",
-        ParDo.of(new SaveExtensionFn<>(dist.resolve(EXTENSION), ".laes.arrow")));
-    rows.apply("Save extension distances",
-        ParDo.of(new SaveExtensionFn<>(dist.resolve(EXTENSION), ".rows.arrow")));
-
-    writeOutputs(spec, samples, StudyAnalysis.apply(spec, training, tiles, extension, rows));
+    training.apply("Keep training LAEs", ParDo.of(new KeepTrainingFn(store)));
+    training.apply("Training distances", GiipBlocks.training(spec.giip())
+        .withTileSize(spec.tileSize()).withStore(store).withProgress(progress));
+    extension.apply("Extension distances", GiipBlocks.extension(spec.giip(),
+            training.apply("Training side input", View.asSingleton()))
+        .withStore(store).withProgress(progress));
   }
 
-  /** Builds the analysis of a saved study's distances on {@code pipeline}. */
+  /** The analysis of a study's kept distances on {@code pipeline}. */
   public static void buildAnalysis(Pipeline pipeline, StudySpec spec, List<Frame> frames,
       SavedDistances saved) {
     PCollection<Frame> samples = pipeline.apply("Samples",
@@ -119,11 +98,15 @@ public final class StructureStudy {
     PCollection<LaeBatch> training = pipeline.apply("Training LAEs",
         Create.of(List.of(saved.training())).withCoder(LaeBatchCoder.of()));
     PCollection<DistanceBlock> tiles = pipeline.apply("Training distances",
-        Create.of(List.of(saved.trainingDistances())).withCoder(DistanceBlockCoder.of()));
-    PCollection<LaeBatch> extension = pipeline.apply("Extension LAEs",
-        Create.of(saved.extensionLaes()).withCoder(LaeBatchCoder.of()));
-    PCollection<DistanceBlock> rows = pipeline.apply("Extension distances",
-        Create.of(saved.extensionRows()).withCoder(DistanceBlockCoder.of()));
+        Create.of(saved.trainingTiles()).withCoder(DistanceBlockCoder.of()));
+    PCollection<LaeBatch> extension = saved.extensionLaes().isEmpty()
+        ? pipeline.apply("Extension LAEs", Create.empty(LaeBatchCoder.of()))
+        : pipeline.apply("Extension LAEs",
+            Create.of(saved.extensionLaes()).withCoder(LaeBatchCoder.of()));
+    PCollection<DistanceBlock> rows = saved.extensionRows().isEmpty()
+        ? pipeline.apply("Extension distances", Create.empty(DistanceBlockCoder.of()))
+        : pipeline.apply("Extension distances",
+            Create.of(saved.extensionRows()).withCoder(DistanceBlockCoder.of()));
     writeOutputs(spec, samples, StudyAnalysis.apply(spec, training, tiles, extension, rows));
   }
 
@@ -147,7 +130,7 @@ public final class StructureStudy {
     KeyedPCollectionTuple.of(frameTag, frames).and(resultTag, bySample)
         .apply("Join samples and results", CoGroupByKey.create())
         .apply("Write annotated samples",
-            ParDo.of(new WriteAnnotatedFn(out.resolve("annotated"), frameTag, resultTag)));
+            ParDo.of(new WriteAnnotatedFn(out.resolve(StudyFolder.ANNOTATED), frameTag, resultTag)));
   }
 
   /** Canonical order of results: sample, then centre id. */
@@ -175,74 +158,16 @@ public final class StructureStudy {
     }
   }
 
-  private static final class SaveLaesFn extends DoFn<LaeBatch, Void> {
-    private final String path;
+  private static final class KeepTrainingFn extends DoFn<LaeBatch, Void> {
+    private final DistanceStore store;
 
-    SaveLaesFn(Path path) {
-      this.path = path.toString();
+    KeepTrainingFn(DistanceStore store) {
+      this.store = store;
     }
 
     @ProcessElement
-    public void process(@Element LaeBatch b) throws IOException {
-      LaeBatchArrow.INSTANCE.writeFile(Path.of(path), List.of(b));
-    }
-  }
-
-  private static final class SaveTilesFn extends DoFn<KV<String, Iterable<DistanceBlock>>, Void> {
-    private final String path;
-
-    SaveTilesFn(Path path) {
-      this.path = path.toString();
-    }
-
-    @ProcessElement
-    public void process(@Element KV<String, Iterable<DistanceBlock>> tiles) throws IOException {
-      List<DistanceBlock> all = new ArrayList<>();
-      tiles.getValue().forEach(all::add);
-      int n = 0;
-      for (DistanceBlock b : all) {
-        n = Math.max(n, b.columnOffset() + b.columns());
-      }
-      float[] m = TrainingMatrix.assemble(all, n).distances();
-      String[] samples = new String[n];
-      long[] ids = new long[n];
-      long[] index = new long[n];
-      for (DistanceBlock b : all) {
-        for (int r = 0; r < b.rows(); r++) {
-          int i = (int) b.rowIndices()[r];
-          samples[i] = b.samples()[r];
-          ids[i] = b.centreIds()[r];
-          index[i] = i;
-        }
-      }
-      DistanceBlock full = new DistanceBlock(all.get(0).dimension(), 0, n,
-          all.get(0).parameters(), samples, ids, index, m, null, null);
-      DistanceBlockArrow.INSTANCE.writeFile(Path.of(path), List.of(full));
-    }
-  }
-
-  /** Writes each extension batch (or its distance block) to its own file, named by its key. */
-  private static final class SaveExtensionFn<T> extends DoFn<T, Void> {
-    private final String dir;
-    private final String suffix;
-
-    SaveExtensionFn(Path dir, String suffix) {
-      this.dir = dir.toString();
-      this.suffix = suffix;
-    }
-
-    @ProcessElement
-    public void process(@Element T element) throws IOException {
-      if (element instanceof LaeBatch b) {
-        LaeBatchArrow.INSTANCE.writeFile(file(StudyAnalysis.batchKey(b)), List.of(b));
-      } else {
-        DistanceBlock d = (DistanceBlock) element;
-        DistanceBlockArrow.INSTANCE.writeFile(file(StudyAnalysis.blockKey(d)), List.of(d));
-      }
-    }
-
-    private Path file(String key) {
-      return Path.of(dir).resolve(key.replaceAll("[^A-Za-z0-9._+-]", "_") + suffix);
+    public void process(@Element LaeBatch b) {
+      store.putTrainingLaes(b);
     }
   }
 
@@ -256,7 +181,7 @@ public final class StructureStudy {
     @ProcessElement
     public void process(@Element StudyModels m) throws IOException {
       Path dir = Path.of(out);
-      AtomicFiles.writeStream(dir.resolve("models.bin"), os -> {
+      AtomicFiles.writeStream(dir.resolve(StudyFolder.MODELS), os -> {
         ObjectOutputStream o = new ObjectOutputStream(os);
         o.writeObject(m);
         o.flush();
@@ -268,7 +193,7 @@ public final class StructureStudy {
       for (int k : d.nonHarmonicCoordinates(CoordinateRedundancy.DEFAULT_THRESHOLD)) {
         nonHarmonic.add(k); // 1-based
       }
-      AtomicFiles.writeStream(dir.resolve("eigen.csv"), os -> {
+      AtomicFiles.writeStream(dir.resolve(StudyFolder.EIGEN_CSV), os -> {
         StringBuilder sb = new StringBuilder(
             "k,lambda,local_linear_residual,polynomial_r2,non_harmonic\n");
         for (int k = 0; k < d.dimension(); k++) {
@@ -281,7 +206,7 @@ public final class StructureStudy {
       KernelSumSweep s = m.sweep();
       double[] slopes = s.slopes();
       // The last column repeats the ε the study used (automatic or given), on every row.
-      AtomicFiles.writeStream(dir.resolve("eps-sweep.csv"), os -> {
+      AtomicFiles.writeStream(dir.resolve(StudyFolder.EPS_SWEEP_CSV), os -> {
         StringBuilder sb = new StringBuilder("eps,kernel_sum,log_log_slope,eps_used\n");
         for (int p = 0; p < s.eps().length; p++) {
           sb.append(s.eps()[p]).append(',').append(s.kernelSum()[p]).append(',')
@@ -305,8 +230,8 @@ public final class StructureStudy {
       List<LaeResult> rows = new ArrayList<>();
       all.getValue().forEach(rows::addAll);
       rows.sort(ORDER);
-      ResultsWriter.writeArrow(Path.of(out).resolve("results.arrow"), rows);
-      ResultsWriter.writeCsv(Path.of(out).resolve("results.csv"), rows);
+      ResultsWriter.writeArrow(Path.of(out).resolve(StudyFolder.RESULTS_ARROW), rows);
+      ResultsWriter.writeCsv(Path.of(out).resolve(StudyFolder.RESULTS_CSV), rows);
     }
   }
 
@@ -327,87 +252,90 @@ public final class StructureStudy {
       List<LaeResult> rows = new ArrayList<>();
       e.getValue().getAll(resultTag).forEach(rows::addAll);
       Map<String, double[]> cols = AnnotatedFrameWriter.studyColumns(f, rows);
-      String name = f.sample().replaceAll("[^A-Za-z0-9._+-]", "_");
+      String name = DistanceStore.fileName(f.sample());
       AnnotatedFrameWriter.writeLammpsDump(Path.of(dir).resolve(name + ".dump"), f, cols);
       AnnotatedFrameWriter.writeExtendedXyz(Path.of(dir).resolve(name + ".xyz"), f, cols);
     }
   }
 
-  /** The saved distances of a study, read back. */
-  public record SavedDistances(LaeBatch training, DistanceBlock trainingDistances,
+  /** The kept distances of a study, read back and checked. */
+  public record SavedDistances(LaeBatch training, List<DistanceBlock> trainingTiles,
       List<LaeBatch> extensionLaes, List<DistanceBlock> extensionRows) {
 
-    public static SavedDistances read(Path studyDir) throws IOException {
-      Path dist = studyDir.resolve(DISTANCES);
-      if (!Files.isRegularFile(dist.resolve(TRAINING_DISTANCES))) {
-        throw new IllegalArgumentException("no saved distances in " + dist
-            + " (run 'giip study' with --output=" + studyDir + " first)");
+    /** Number of training × training pairs. */
+    long trainingPairs() {
+      long n = training.size();
+      return n * (n - 1) / 2;
+    }
+
+    /** Number of extension × training pairs. */
+    long extensionPairs() {
+      return (long) training.size() * extensionLaes.stream().mapToInt(LaeBatch::size).sum();
+    }
+
+    /**
+     * Reads every piece of the store, each checked against its checksum; a missing or damaged
+     * piece is an error naming its file.
+     */
+    public static SavedDistances read(DistanceStore store) throws IOException {
+      Path dist = store.dir();
+      LaeBatch training = store.trainingLaes();
+      if (training == null) {
+        throw new IllegalArgumentException("no intact training LAEs in " + dist.resolve(
+            DistanceStore.TRAINING_LAES) + " (run 'giip study' into this folder first)");
       }
-      LaeBatch training = LaeBatchArrow.INSTANCE.readFile(dist.resolve(TRAINING_LAES)).get(0);
-      DistanceBlock td = DistanceBlockArrow.INSTANCE.readFile(dist.resolve(TRAINING_DISTANCES))
-          .get(0);
+      List<DistanceBlock> tiles = new ArrayList<>();
+      for (Path p : list(dist.resolve(DistanceStore.TRAINING), ".arrow")) {
+        tiles.addAll(readIntact(p, DistanceBlockArrow.INSTANCE));
+      }
+      if (tiles.isEmpty() && training.size() > 1) {
+        throw new IllegalArgumentException("no training distances in " + dist.resolve(
+            DistanceStore.TRAINING));
+      }
       List<LaeBatch> laes = new ArrayList<>();
       List<DistanceBlock> rows = new ArrayList<>();
-      Path ext = dist.resolve(EXTENSION);
-      if (Files.isDirectory(ext)) {
-        try (Stream<Path> files = Files.list(ext)) {
-          for (Path p : files.sorted().toList()) {
-            String n = p.getFileName().toString();
-            if (n.endsWith(".laes.arrow")) {
-              laes.addAll(LaeBatchArrow.INSTANCE.readFile(p));
-            } else if (n.endsWith(".rows.arrow")) {
-              rows.addAll(DistanceBlockArrow.INSTANCE.readFile(p));
-            }
-          }
+      Path ext = dist.resolve(DistanceStore.EXTENSION);
+      for (Path p : list(ext, DistanceStore.ROWS_SUFFIX)) {
+        String name = p.getFileName().toString();
+        Path laesFile = p.resolveSibling(name.substring(0, name.length()
+            - DistanceStore.ROWS_SUFFIX.length()) + DistanceStore.LAES_SUFFIX);
+        List<LaeBatch> b = readIntact(laesFile, LaeBatchArrow.INSTANCE);
+        List<DistanceBlock> d = readIntact(p, DistanceBlockArrow.INSTANCE);
+        if (b.size() != 1 || d.size() != 1 || d.get(0).rows() != b.get(0).size()) {
+          throw new IllegalArgumentException(p + " does not hold the rows of " + laesFile);
+        }
+        laes.add(b.get(0));
+        rows.add(d.get(0));
+      }
+      for (Path p : list(ext, DistanceStore.LAES_SUFFIX)) {
+        String name = p.getFileName().toString();
+        Path rowsFile = p.resolveSibling(name.substring(0, name.length()
+            - DistanceStore.LAES_SUFFIX.length()) + DistanceStore.ROWS_SUFFIX);
+        if (!Files.isRegularFile(rowsFile)) {
+          throw new IllegalArgumentException(p + " has no distance rows (" + rowsFile
+              + " is missing): the study did not finish; run it again to complete it");
         }
       }
-      if (laes.size() != rows.size()) {
-        throw new IllegalArgumentException("saved extension LAEs (" + laes.size()
-            + " batches) and distance rows (" + rows.size() + " blocks) do not match in " + ext);
+      return new SavedDistances(training, tiles, laes, rows);
+    }
+
+    private static List<Path> list(Path dir, String suffix) throws IOException {
+      if (!Files.isDirectory(dir)) {
+        return List.of();
       }
-      return new SavedDistances(training, td, laes, rows);
+      try (Stream<Path> files = Files.list(dir)) {
+        return files.filter(p -> p.getFileName().toString().endsWith(suffix)).sorted().toList();
+      }
     }
-  }
 
-  // ---- the study file of a run ----
-
-  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
-  /** Writes study.json: settings, samples and the parameters of the distances. */
-  static void writeStudyJson(StudySpec spec) throws IOException {
-    Map<String, Object> m = new LinkedHashMap<>();
-    List<Map<String, String>> samples = new ArrayList<>();
-    for (StudySpec.Sample s : spec.samples()) {
-      Map<String, String> e = new LinkedHashMap<>();
-      e.put("file", Path.of(s.file()).toAbsolutePath().toString());
-      e.put("label", s.label());
-      e.put("group", s.group());
-      samples.add(e);
-    }
-    m.put("samples", samples);
-    m.put("distanceOptions", spec.distanceOptions());
-    m.put("distanceParameters", new TreeMap<>(spec.distanceParameters()));
-    m.put("settings", spec.describe());
-    byte[] bytes = JSON.writeValueAsBytes(m);
-    AtomicFiles.writeStream(spec.output().resolve("study.json"), os -> os.write(bytes));
-  }
-
-  @SuppressWarnings("unchecked")
-  static Map<String, Object> readStudyJson(Path dir) throws IOException {
-    Path f = dir.resolve("study.json");
-    if (!Files.isRegularFile(f)) {
-      throw new IllegalArgumentException("no study.json in " + dir
-          + ": not the output folder of a 'giip study' run");
-    }
-    return JSON.readValue(f.toFile(), Map.class);
-  }
-
-  static StudyModels readModels(Path dir) throws IOException {
-    try (ObjectInputStream in = new ObjectInputStream(
-        Files.newInputStream(dir.resolve("models.bin")))) {
-      return (StudyModels) in.readObject();
-    } catch (ClassNotFoundException e) {
-      throw new IOException(e);
+    private static <T> List<T> readIntact(Path p, org.giipbeam.arrowio.arrow.ArrowTable<T> t)
+        throws IOException {
+      if (!DistanceStore.intact(p)) {
+        throw new IllegalArgumentException(p + (Files.isRegularFile(p)
+            ? " does not match its checksum " + DistanceStore.checksumFile(p).getFileName()
+            : " is missing") + ": it is damaged or from another run");
+      }
+      return t.readFile(p);
     }
   }
 }

@@ -28,10 +28,11 @@ import org.giipbeam.arrowio.coders.DistanceBlockCoder;
 import org.giipbeam.arrowio.coders.LaeBatchCoder;
 import org.giipbeam.arrowio.coders.LaeResultListCoder;
 import org.giipbeam.gpu.lae.LaeDescriptors;
-import org.giipbeam.transforms.GiipBlocks;
+import org.giipbeam.transforms.DistanceStore;
 import org.giipbeam.transforms.TrainingMatrix;
 import org.giipbeam.transforms.cluster.ClusterModel;
 import org.giipbeam.transforms.cluster.Cut;
+import org.giipbeam.transforms.diffusion.AutomaticEpsilon;
 import org.giipbeam.transforms.diffusion.DiffusionMaps;
 import org.giipbeam.transforms.diffusion.DiffusionModel;
 import org.giipbeam.transforms.diffusion.KernelSumSweep;
@@ -77,10 +78,10 @@ final class StudyAnalysis {
     TupleTag<LaeBatch> laesTag = new TupleTag<>();
     TupleTag<DistanceBlock> rowsTag = new TupleTag<>();
     PCollection<KV<String, LaeBatch>> keyedLaes = extension
-        .apply("Key extension LAEs", WithKeys.of(StudyAnalysis::batchKey))
+        .apply("Key extension LAEs", WithKeys.of(DistanceStore::batchKey))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), LaeBatchCoder.of()));
     PCollection<KV<String, DistanceBlock>> keyedRows = extensionRows
-        .apply("Key extension rows", WithKeys.of(StudyAnalysis::blockKey))
+        .apply("Key extension rows", WithKeys.of(DistanceStore::blockKey))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), DistanceBlockCoder.of()));
     PCollection<List<LaeResult>> extensionResults = KeyedPCollectionTuple.of(laesTag, keyedLaes)
         .and(rowsTag, keyedRows)
@@ -92,15 +93,6 @@ final class StudyAnalysis {
     PCollection<List<LaeResult>> results = PCollectionList.of(trainingResults).and(extensionResults)
         .apply("All results", Flatten.pCollections());
     return new Outputs(results, models);
-  }
-
-  /** Identifies a batch of LAEs and the distance block of its rows (disjoint batches). */
-  static String batchKey(LaeBatch b) {
-    return b.size() == 0 ? "" : b.samples()[0] + "#" + b.centreIds()[0] + "+" + b.size();
-  }
-
-  static String blockKey(DistanceBlock d) {
-    return d.rows() == 0 ? "" : d.samples()[0] + "#" + d.centreIds()[0] + "+" + d.rows();
   }
 
   /** Emits the rows as one list per sample, so that each list belongs to one sample. */
@@ -139,7 +131,14 @@ final class StudyAnalysis {
       int n = t.size();
       float[] d = TrainingMatrix.assemble(c.element().getValue(), n).distances();
       KernelSumSweep sweep = KernelSumSweep.of(d, n, SWEEP_POINTS);
-      double epsilon = Double.isNaN(eps) ? sweep.automatic() : eps;
+      AutomaticEpsilon.Choice auto = AutomaticEpsilon.choose(d, n, sweep);
+      double epsilon = Double.isNaN(eps) ? auto.epsilon() : eps;
+      if (!Double.isNaN(eps)) {
+        String problem = AutomaticEpsilon.check(d, n, eps, auto);
+        if (problem != null) {
+          throw new IllegalArgumentException(problem);
+        }
+      }
       String[] keys = new String[n];
       for (int i = 0; i < n; i++) {
         keys[i] = t.samples()[i] + "#" + t.centreIds()[i];
@@ -151,7 +150,9 @@ final class StudyAnalysis {
       DiffusionModel diffusion = DiffusionMaps.fit(d, n, epsilon, k, keys,
           new org.giipbeam.transforms.diffusion.BlockKrylovEigensolver()).withRedundancy();
       ClusterModel cluster = ClusterModel.fit(d, n, cut);
-      c.output(new StudyModels(cluster, diffusion, sweep, n));
+      c.output(new StudyModels(cluster, diffusion, sweep, n,
+          Double.isNaN(eps) ? auto.reason() : String.format(java.util.Locale.ROOT,
+              "ε = %.4g given (--eps); automatic would be %.4g", eps, auto.epsilon())));
     }
   }
 

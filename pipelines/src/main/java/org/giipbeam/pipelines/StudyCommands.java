@@ -15,10 +15,13 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.giipbeam.arrowio.Frame;
 import org.giipbeam.arrowio.LaeResult;
 import org.giipbeam.arrowio.io.ResultsWriter;
+import org.giipbeam.transforms.DistanceProgress;
+import org.giipbeam.transforms.GiipBlocks;
 import org.giipbeam.transforms.diffusion.CoordinateRedundancy;
 import org.giipbeam.transforms.diffusion.DiffusionModel;
 
@@ -59,21 +62,95 @@ public final class StudyCommands {
     StudyOptions o = options(withStudyFile(args));
     StudySpec spec = StudySpec.from(o);
     List<Frame> frames = spec.readAndCheckSamples();
-    Files.createDirectories(spec.output());
-    StructureStudy.writeStudyJson(spec);
-    out.println("study: " + frames.size() + " sample(s) → " + spec.output());
-    spec.describe().forEach((k, v) -> out.println("  " + k + ": " + v));
-    Pipeline p = Pipeline.create(o);
-    StructureStudy.buildStudy(p, spec, frames);
-    long t1 = System.nanoTime();
-    run(p, out);
-    long t2 = System.nanoTime();
-    Map<String, Duration> timings = new LinkedHashMap<>();
-    timings.put("read and check samples", Duration.ofNanos(t1 - t0));
-    timings.put("pipeline (LAEs, distances, analysis, outputs)", Duration.ofNanos(t2 - t1));
-    report(spec, out, timings);
-    summarize(spec, out, System.nanoTime() - t0);
+    Map<String, String> identity = spec.identity();
+    Path dir = spec.output();
+    StudyFolder.checkForStudy(dir, identity, spec.overwrite());
+    try (StudyFolder folder = StudyFolder.openForStudy(dir, identity, spec.overwrite())) {
+      folder.writeStudyJson(spec);
+      out.println("study: " + frames.size() + " sample(s) → " + dir);
+      spec.describe().forEach((k, v) -> out.println("  " + k + ": " + v));
+      DistanceProgress progress = DistanceProgress.of(dir.toAbsolutePath() + "@" + t0,
+          estimatedPairs(spec, frames), true);
+      Pipeline p = Pipeline.create(o);
+      StructureStudy.buildDistances(p, spec, frames, folder.distances(), progress);
+      long t1 = System.nanoTime();
+      PipelineResult result = run(p);
+      progress.finish(System.err);
+      long[] pairs = pairCounts(result);
+      out.printf(Locale.ROOT, "distance step: %d pairs computed, %d reused from an earlier run"
+          + " (%.1f s)%n", pairs[0], pairs[1], (System.nanoTime() - t1) / 1e9);
+      StructureStudy.SavedDistances d = StructureStudy.SavedDistances.read(folder.distances());
+      long t2 = System.nanoTime();
+      Map<String, Duration> timings = new LinkedHashMap<>();
+      timings.put("read and check samples", Duration.ofNanos(t1 - t0));
+      timings.put("distances (" + pairs[0] + " pairs computed, " + pairs[1] + " reused)",
+          Duration.ofNanos(t2 - t1));
+      try {
+        analysis(o, spec, frames, d, folder, out, timings, t0);
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException(oneLine(e) + " — the distances are complete and"
+            + " kept in " + dir + "; rerun only the analysis with: giip analyze --from=" + dir
+            + " (add --eps=E, --classes=K or --cut=T, --coordinates=N to change them)", e);
+      }
+    }
     return spec.output();
+  }
+
+  /** The pairs the distance step will search, for the progress line (an estimate). */
+  static long estimatedPairs(StudySpec spec, List<Frame> frames) {
+    long centres = 0;
+    for (Frame f : frames) {
+      int[] wanted = spec.lae().centreTypes();
+      for (int t : f.types()) {
+        if (wanted.length == 0 || Arrays.stream(wanted).anyMatch(c -> c == t)) {
+          centres++;
+        }
+      }
+    }
+    long n = spec.trainingSize();
+    long extension = Math.round(Math.max(0, centres - n) * spec.extensionFraction());
+    return n * (n - 1) / 2 + n * extension;
+  }
+
+  /** Pairs computed and pairs reused, from the pipeline's counters (any runner). */
+  static long[] pairCounts(PipelineResult result) {
+    long[] out = new long[2];
+    try {
+      for (var c : result.metrics().queryMetrics(MetricsFilter.builder().build())
+          .getCounters()) {
+        String name = c.getName().getName();
+        long v = attemptedOrCommitted(c);
+        if (c.getName().getNamespace().equals(GiipBlocks.class.getName())) {
+          if (name.equals("pairs")) {
+            out[0] += v;
+          } else if (name.equals("pairs-reused")) {
+            out[1] += v;
+          }
+        }
+      }
+    } catch (UnsupportedOperationException e) {
+      // a runner without metrics: counts stay 0
+    }
+    return out;
+  }
+
+  private static long attemptedOrCommitted(org.apache.beam.sdk.metrics.MetricResult<Long> c) {
+    try {
+      return c.getCommitted();
+    } catch (UnsupportedOperationException e) {
+      return c.getAttempted();
+    }
+  }
+
+  /** The message of the innermost cause, on one line. */
+  static String oneLine(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t
+        && (t.getMessage() == null || t instanceof Pipeline.PipelineExecutionException)) {
+      t = t.getCause();
+    }
+    String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    return m.replace('\n', ' ');
   }
 
   /** Redoes the analysis of a saved study with new ε, classes, cut or coordinates. */
@@ -93,7 +170,7 @@ public final class StudyCommands {
       throw new IllegalArgumentException("analyze needs --from=DIR, the output folder of a study");
     }
     Path dir = Path.of(from);
-    Map<String, Object> saved = StructureStudy.readStudyJson(dir);
+    Map<String, Object> saved = StudyFolder.readStudyJson(dir);
     Set<String> explicit = StudyFile.explicitNames(rest.toArray(new String[0]));
     List<String> all = new ArrayList<>();
     List<Map<String, String>> samples = (List<Map<String, String>>) saved.get("samples");
@@ -105,6 +182,16 @@ public final class StudyCommands {
     }
     ((Map<String, String>) saved.get("distanceOptions")).forEach((k, v) -> {
       if (!explicit.contains(k)) {
+        all.add("--" + k + "=" + v);
+      }
+    });
+    // The study's own analysis settings, unless the command line changes them.
+    Map<String, String> analysisOptions = (Map<String, String>) saved.getOrDefault(
+        "analysisOptions", Map.of());
+    boolean cutGiven = explicit.contains("cut") || explicit.contains("classes");
+    analysisOptions.forEach((k, v) -> {
+      boolean isCut = k.equals("cut") || k.equals("classes");
+      if (!explicit.contains(k) && !(isCut && cutGiven)) {
         all.add("--" + k + "=" + v);
       }
     });
@@ -121,30 +208,57 @@ public final class StudyCommands {
           + " LAE/GIIP parameters: saved " + savedParams + ", asked " + spec.distanceParameters()
           + ". analyze changes ε, classes, cut and coordinates only; run a new study for others.");
     }
-    StructureStudy.SavedDistances d = StructureStudy.SavedDistances.read(dir);
-    if (!new TreeMap<>(d.trainingDistances().parameters())
-        .equals(new TreeMap<>(withoutStudyKeys(savedParams)))) {
-      throw new IllegalArgumentException("saved distance files in " + dir
-          + " carry other parameters than its study.json: " + d.trainingDistances().parameters());
-    }
     List<Frame> frames = spec.readAndCheckSamples();
-    Files.createDirectories(spec.output());
-    if (!spec.output().toAbsolutePath().normalize().equals(dir.toAbsolutePath().normalize())) {
-      StructureStudy.writeStudyJson(spec);
+    boolean sameFolder = spec.output().toAbsolutePath().normalize()
+        .equals(dir.toAbsolutePath().normalize());
+    if (!sameFolder) {
+      StudyFolder.checkForStudy(spec.output(), spec.identity(), spec.overwrite());
     }
-    out.println("analyze: distances of " + dir + " (" + d.training().size() + " training, "
-        + d.extensionLaes().stream().mapToInt(b -> b.size()).sum() + " extension LAEs) → "
-        + spec.output());
+    try (StudyFolder source = StudyFolder.openForAnalysis(dir)) {
+      source.verifyDistances();
+      StructureStudy.SavedDistances d = StructureStudy.SavedDistances.read(source.distances());
+      if (!new TreeMap<>(d.training().parameters()).isEmpty()
+          && !d.trainingTiles().isEmpty() && !new TreeMap<>(d.trainingTiles().get(0)
+              .parameters()).equals(new TreeMap<>(withoutStudyKeys(savedParams)))) {
+        throw new IllegalArgumentException("saved distance files in " + dir
+            + " carry other parameters than its study.json: "
+            + d.trainingTiles().get(0).parameters());
+      }
+      out.println("analyze: distances of " + dir + " (" + d.training().size() + " training, "
+          + d.extensionLaes().stream().mapToInt(b -> b.size()).sum() + " extension LAEs) → "
+          + spec.output());
+      Map<String, Duration> timings = new LinkedHashMap<>();
+      timings.put("read saved distances and samples", Duration.ofNanos(System.nanoTime() - t0));
+      if (sameFolder) {
+        source.writeStudyJson(spec);
+        analysis(o, spec, frames, d, source, out, timings, t0);
+      } else {
+        try (StudyFolder target = StudyFolder.openForStudy(spec.output(), spec.identity(),
+            spec.overwrite())) {
+          target.writeStudyJson(spec);
+          analysis(o, spec, frames, d, target, out, timings, t0);
+        }
+      }
+    }
+    return spec.output();
+  }
+
+  /**
+   * The analysis half: clustering, diffusion map, extension, outputs, report, and the folder's
+   * manifest, written last.
+   */
+  private static void analysis(StudyOptions o, StudySpec spec, List<Frame> frames,
+      StructureStudy.SavedDistances d, StudyFolder folder, PrintStream out,
+      Map<String, Duration> timings, long t0) throws IOException {
+    long t = System.nanoTime();
     Pipeline p = Pipeline.create(o);
     StructureStudy.buildAnalysis(p, spec, frames, d);
-    long t1 = System.nanoTime();
-    run(p, out);
-    Map<String, Duration> timings = new LinkedHashMap<>();
-    timings.put("read saved distances and samples", Duration.ofNanos(t1 - t0));
-    timings.put("analysis pipeline", Duration.ofNanos(System.nanoTime() - t1));
+    run(p);
+    timings.put("analysis (classes, diffusion map, extension, outputs)",
+        Duration.ofNanos(System.nanoTime() - t));
     report(spec, out, timings);
     summarize(spec, out, System.nanoTime() - t0);
-    return spec.output();
+    folder.writeManifest();
   }
 
   private static void report(StudySpec spec, PrintStream out, Map<String, Duration> timings)
@@ -161,21 +275,33 @@ public final class StudyCommands {
     return out;
   }
 
-  private static void run(Pipeline p, PrintStream out) {
-    PipelineResult.State state = p.run().waitUntilFinish();
-    if (state != PipelineResult.State.DONE) {
-      throw new IllegalStateException("pipeline ended " + state);
+  /** Runs a pipeline to its end; a failure inside it surfaces as its cause. */
+  private static PipelineResult run(Pipeline p) {
+    PipelineResult result;
+    try {
+      result = p.run();
+      PipelineResult.State state = result.waitUntilFinish();
+      if (state != PipelineResult.State.DONE) {
+        throw new IllegalStateException("pipeline ended " + state);
+      }
+    } catch (Pipeline.PipelineExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e;
     }
+    return result;
   }
 
   static void summarize(StudySpec spec, PrintStream out, long nanos) throws IOException {
     Path dir = spec.output();
-    List<LaeResult> rows = ResultsWriter.readArrow(dir.resolve("results.arrow"));
-    StudyModels m = StructureStudy.readModels(dir);
+    List<LaeResult> rows = ResultsWriter.readArrow(dir.resolve(StudyFolder.RESULTS_ARROW));
+    StudyModels m = StudyFolder.readModels(dir);
     DiffusionModel d = m.diffusion();
     long training = rows.stream().filter(LaeResult::training).count();
     out.printf(Locale.ROOT, "%d LAEs (%d training), %d classes, ε = %.4g%n", rows.size(),
         training, m.cluster().classCount(), d.epsilon());
+    out.println("  " + m.epsilonReason());
     out.println("  λ_k:        " + join(d.eigenvalues()));
     out.println("  redundancy: " + join(d.localLinearResiduals()));
     out.println("  non-harmonic coordinates: "

@@ -98,7 +98,8 @@ public interface StudyOptions extends PipelineOptions {
 
   void setSeed(long value);
 
-  @Description("Diffusion-map kernel width ε, or 'auto' (chosen from the kernel-sum sweep)")
+  @Description("Diffusion-map kernel width ε, or 'auto': the larger of the kernel-sum rule's ε and"
+      + " the smallest ε that connects every training LAE to the others (see the report)")
   @Default.String("auto")
   String getEps();
 
@@ -121,11 +122,18 @@ public interface StudyOptions extends PipelineOptions {
 
   void setCoordinates(int value);
 
-  @Description("Output folder")
+  @Description("Output folder. A study into a folder that holds the same study resumes it (finished"
+      + " distances are kept); one that holds another study is refused unless --overwrite")
   @Default.String("giip-out/study")
   String getOutput();
 
   void setOutput(String value);
+
+  @Description("Replace whatever the --output folder holds (its files are deleted first)")
+  @Default.Boolean(false)
+  boolean getOverwrite();
+
+  void setOverwrite(boolean value);
 
   @Description("LAEs per batch")
   @Default.Integer(1024)

@@ -25,13 +25,14 @@ final class StudyReports {
 
   static ReportFiles write(StudySpec spec, Map<String, Duration> timings) throws IOException {
     Path dir = spec.output();
-    List<LaeResult> rows = ResultsWriter.readArrow(dir.resolve("results.arrow"));
-    StudyModels m = StructureStudy.readModels(dir);
+    List<LaeResult> rows = ResultsWriter.readArrow(dir.resolve(StudyFolder.RESULTS_ARROW));
+    StudyModels m = StudyFolder.readModels(dir);
     DiffusionModel d = m.diffusion();
     List<Integer> nonHarmonic = Arrays.stream(
         d.nonHarmonicCoordinates(CoordinateRedundancy.DEFAULT_THRESHOLD)).boxed().toList();
     Map<String, String> params = new LinkedHashMap<>(spec.describe());
     params.put("eps used", Double.toString(d.epsilon()));
+    params.put("eps choice", m.epsilonReason());
     params.put("classes", Integer.toString(m.cluster().classCount()));
     params.put("training LAEs", Integer.toString(m.trainingSize()));
     params.put("LAEs", Integer.toString(rows.size()));

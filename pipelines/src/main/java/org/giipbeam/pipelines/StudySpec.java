@@ -41,6 +41,7 @@ public record StudySpec(
     Path output,
     int batchSize,
     int tileSize,
+    boolean overwrite,
     Map<String, String> distanceOptions)
     implements Serializable {
 
@@ -64,6 +65,7 @@ public record StudySpec(
     }
     List<Sample> samples = new ArrayList<>();
     Set<String> labels = new HashSet<>();
+    Map<String, String> fileNames = new java.util.HashMap<>();
     for (int i = 0; i < files.size(); i++) {
       Path p = Path.of(files.get(i));
       if (!Files.isRegularFile(p)) {
@@ -76,6 +78,13 @@ public record StudySpec(
       if (!labels.add(label)) {
         throw new IllegalArgumentException("two samples are labelled '" + label
             + "': give each a distinct --labels entry");
+      }
+      String fileName = org.giipbeam.transforms.DistanceStore.fileName(label);
+      String other = fileNames.put(fileName, label);
+      if (other != null) {
+        throw new IllegalArgumentException("--labels '" + other + "' and '" + label
+            + "' both make the file name '" + fileName + "' of the annotated samples: give"
+            + " labels that differ in letters, digits or . _ + -");
       }
       samples.add(new Sample(p.toString(), label, group));
     }
@@ -162,7 +171,8 @@ public record StudySpec(
     distanceOptions.put("search", o.getSearch());
     return new StudySpec(samples, o.getDimension(), lae, giip, o.getTrainingPerSample(), prop,
         lowest, highest, o.getSeed(), o.getExtensionFraction(), eps, o.getCut(), o.getClasses(), o.getCoordinates(),
-        Path.of(o.getOutput()), o.getBatchSize(), o.getTileSize(), distanceOptions);
+        Path.of(o.getOutput()), o.getBatchSize(), o.getTileSize(), o.getOverwrite(),
+        distanceOptions);
   }
 
   static LaeParameters species(LaeParameters lae, String spec) {
@@ -234,9 +244,66 @@ public record StudySpec(
         throw new IllegalArgumentException("sample " + s.label() + " has no per-atom column '"
             + extremesProperty + "' for the training split; it has " + f.properties().keySet());
       }
+      try {
+        org.giipbeam.gpu.lae.LaeSampler.checkBox(f, lae);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(s.file() + ": " + e.getMessage());
+      }
       frames.add(f);
     }
+    int training = trainingSize();
+    if (coordinates >= training) {
+      throw new IllegalArgumentException("--coordinates=" + coordinates + " needs more training"
+          + " LAEs than coordinates; this study has " + training + " (" + describe()
+          .get("training") + " × " + samples.size() + " sample(s))");
+    }
+    if (cut == null && classes > training) {
+      throw new IllegalArgumentException("--classes=" + classes + " is more than the " + training
+          + " training LAEs");
+    }
     return frames;
+  }
+
+  /** n_train: the training LAEs drawn from each sample, times the samples. */
+  public int trainingSize() {
+    int perSample = extremesProperty != null ? extremesLowest + extremesHighest
+        : trainingPerSample;
+    return perSample * samples.size();
+  }
+
+  /**
+   * What makes this study's distances (and so decides whether a folder's distances can be
+   * resumed): each sample's label and content (SHA-256), the LAE and GIIP parameters, the
+   * training split, the extension fraction and the batch and tile sizes.
+   */
+  public Map<String, String> identity() {
+    Map<String, String> m = new TreeMap<>(distanceParameters());
+    for (Sample s : samples) {
+      try {
+        m.put("sample." + s.label(), org.giipbeam.arrowio.io.AtomicFiles.sha256(Path.of(s.file())));
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+    m.put("split", describe().get("training"));
+    m.put("seed", Long.toString(seed));
+    m.put("extensionFraction", Double.toString(extensionFraction));
+    m.put("batchSize", Integer.toString(batchSize));
+    m.put("tileSize", Integer.toString(tileSize));
+    return m;
+  }
+
+  /** The analysis options as given (so that 'analyze' can reuse them). */
+  public Map<String, String> analysisOptions() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("eps", epsAuto() ? "auto" : Double.toString(eps));
+    if (cut != null) {
+      m.put("cut", Double.toString(cut));
+    } else {
+      m.put("classes", Integer.toString(classes));
+    }
+    m.put("coordinates", Integer.toString(coordinates));
+    return m;
   }
 
   /** The parameters that make the distances: a saved study's distances are only reused with

@@ -68,13 +68,13 @@ public final class GiipBlocks {
 
   /** Training × training distances of the (one) training batch. */
   public static Training training(GiipParameters parameters) {
-    return new Training(parameters, DEFAULT_TILE_SIZE, Engine.AUTO, false);
+    return new Training(parameters, DEFAULT_TILE_SIZE, Engine.AUTO, false, null, null);
   }
 
   /** Extension × training distances, the training batch given as a singleton side input. */
   public static Extension extension(GiipParameters parameters,
       PCollectionView<LaeBatch> training) {
-    return new Extension(parameters, training, Engine.AUTO, false);
+    return new Extension(parameters, training, Engine.AUTO, false, null, null);
   }
 
   static GiipEngine newEngine(Engine engine, GiipParameters p) {
@@ -128,6 +128,24 @@ public final class GiipBlocks {
     }
   }
 
+  /**
+   * The listener for one engine call: the study's overall meter where there is one (it is fed
+   * the pairs done since the last call), else a log line per call.
+   */
+  static ProgressListener listener(DistanceProgress meter, String what) {
+    if (meter == null) {
+      return new LoggingProgress(what);
+    }
+    long[] reported = {0};
+    return (done, total) -> {
+      long delta = done - reported[0];
+      if (delta > 0) {
+        reported[0] = done;
+        meter.computed(delta);
+      }
+    };
+  }
+
   /** Training × training tiles. */
   public static final class Training
       extends PTransform<PCollection<LaeBatch>, PCollection<DistanceBlock>> {
@@ -136,25 +154,44 @@ public final class GiipBlocks {
     private final int tileSize;
     private final Engine engine;
     private final boolean rotations;
+    private final DistanceStore store;
+    private final DistanceProgress progress;
 
-    Training(GiipParameters parameters, int tileSize, Engine engine, boolean rotations) {
+    Training(GiipParameters parameters, int tileSize, Engine engine, boolean rotations,
+        DistanceStore store, DistanceProgress progress) {
       this.parameters = parameters;
       this.tileSize = tileSize;
       this.engine = engine;
       this.rotations = rotations;
+      this.store = store;
+      this.progress = progress;
     }
 
     public Training withTileSize(int rows) {
-      return new Training(parameters, rows, engine, rotations);
+      return new Training(parameters, rows, engine, rotations, store, progress);
     }
 
     public Training withEngine(Engine e) {
-      return new Training(parameters, tileSize, e, rotations);
+      return new Training(parameters, tileSize, e, rotations, store, progress);
     }
 
     /** Also return the optimal rotations (d × d per pair). */
     public Training withRotations(boolean r) {
-      return new Training(parameters, tileSize, engine, r);
+      return new Training(parameters, tileSize, engine, r, store, progress);
+    }
+
+    /**
+     * Keep every finished tile in {@code s} as soon as it is done, and take tiles already
+     * there instead of computing them again (a study run again after a crash). Not with
+     * rotations: the store keeps distances only.
+     */
+    public Training withStore(DistanceStore s) {
+      return new Training(parameters, tileSize, engine, rotations, s, progress);
+    }
+
+    /** Report progress on one overall meter instead of a log line per tile. */
+    public Training withProgress(DistanceProgress p) {
+      return new Training(parameters, tileSize, engine, rotations, store, p);
     }
 
     @Override
@@ -162,6 +199,10 @@ public final class GiipBlocks {
       requireConfigured(parameters, engine);
       if (tileSize < 1) {
         throw new IllegalArgumentException("GiipBlocks tile size must be ≥ 1, got " + tileSize);
+      }
+      if (store != null && rotations) {
+        throw new IllegalArgumentException("GiipBlocks: a DistanceStore keeps distances only;"
+            + " it cannot be used with rotations");
       }
       PCollectionView<LaeBatch> view = training.apply("Training as side input",
           View.asSingleton());
@@ -180,8 +221,8 @@ public final class GiipBlocks {
           }))
           .setCoder(KvCoder.of(VarIntCoder.of(), VarIntCoder.of()))
           .apply("Spread tiles", Reshuffle.viaRandomKey())
-          .apply("Distances", ParDo.of(new TileFn(parameters, engine, rotations, size, view))
-              .withSideInputs(view))
+          .apply("Distances", ParDo.of(new TileFn(parameters, engine, rotations, size, view,
+                  store, progress)).withSideInputs(view))
           .setCoder(DistanceBlockCoder.of());
     }
 
@@ -190,6 +231,9 @@ public final class GiipBlocks {
       super.populateDisplayData(builder);
       display(builder, parameters, engine);
       builder.add(DisplayData.item("tileSize", tileSize).withLabel("Rows per tile"));
+      if (store != null) {
+        builder.add(DisplayData.item("store", store.dir().toString()).withLabel("Kept in"));
+      }
     }
   }
 
@@ -203,15 +247,28 @@ public final class GiipBlocks {
     final Engine engineKind;
     final boolean rotations;
     final PCollectionView<LaeBatch> training;
+    final DistanceStore store;
+    final DistanceProgress progress;
     final Counter pairs = Metrics.counter(GiipBlocks.class, "pairs");
+    final Counter reusedPairs = Metrics.counter(GiipBlocks.class, "pairs-reused");
     transient GiipEngine engine;
 
     EngineFn(GiipParameters parameters, Engine engineKind, boolean rotations,
-        PCollectionView<LaeBatch> training) {
+        PCollectionView<LaeBatch> training, DistanceStore store, DistanceProgress progress) {
       this.parameters = parameters;
       this.engineKind = engineKind;
       this.rotations = rotations;
       this.training = training;
+      this.store = store;
+      this.progress = progress;
+    }
+
+    /** Counts pairs taken from the store. */
+    void reused(long n) {
+      reusedPairs.inc(n);
+      if (progress != null) {
+        progress.reused(n);
+      }
     }
 
     @Setup
@@ -232,8 +289,8 @@ public final class GiipBlocks {
     private final int tileSize;
 
     TileFn(GiipParameters parameters, Engine engineKind, boolean rotations, int tileSize,
-        PCollectionView<LaeBatch> training) {
-      super(parameters, engineKind, rotations, training);
+        PCollectionView<LaeBatch> training, DistanceStore store, DistanceProgress progress) {
+      super(parameters, engineKind, rotations, training, store, progress);
       this.tileSize = tileSize;
     }
 
@@ -247,17 +304,23 @@ public final class GiipBlocks {
       int c0 = j * tileSize;
       int c1 = Math.min(t.size(), c0 + tileSize);
       LaeBatch rows = t.select(IntStream.range(r0, r1).toArray());
-      String what = "training tile (" + i + ", " + j + ")";
-      if (i == j) {
-        DistanceBlock d = engine.symmetricDistances(rows, rotations, new LoggingProgress(what));
-        pairs.inc((long) rows.size() * (rows.size() - 1) / 2);
-        c.output(relabel(d, r0, r0));
+      LaeBatch cols = i == j ? rows : t.select(IntStream.range(c0, c1).toArray());
+      long tilePairs = i == j ? (long) rows.size() * (rows.size() - 1) / 2
+          : (long) rows.size() * cols.size();
+      DistanceBlock d = store == null ? null : store.tile(i, j, rows, r0, cols, c0);
+      if (d != null) {
+        reused(tilePairs);
       } else {
-        LaeBatch cols = t.select(IntStream.range(c0, c1).toArray());
-        DistanceBlock d = engine.distances(rows, r0, cols, c0, rotations,
-            new LoggingProgress(what));
-        pairs.inc((long) rows.size() * cols.size());
-        c.output(d);
+        ProgressListener l = listener(progress, "training tile (" + i + ", " + j + ")");
+        d = i == j ? relabel(engine.symmetricDistances(rows, rotations, l), r0, r0)
+            : engine.distances(rows, r0, cols, c0, rotations, l);
+        pairs.inc(tilePairs);
+        if (store != null) {
+          store.putTile(i, j, d);
+        }
+      }
+      c.output(d);
+      if (i != j) {
         c.output(transpose(d, cols, c0, r0));
       }
     }
@@ -316,30 +379,51 @@ public final class GiipBlocks {
     private final PCollectionView<LaeBatch> training;
     private final Engine engine;
     private final boolean rotations;
+    private final DistanceStore store;
+    private final DistanceProgress progress;
 
     Extension(GiipParameters parameters, PCollectionView<LaeBatch> training, Engine engine,
-        boolean rotations) {
+        boolean rotations, DistanceStore store, DistanceProgress progress) {
       this.parameters = parameters;
       this.training = training;
       this.engine = engine;
       this.rotations = rotations;
+      this.store = store;
+      this.progress = progress;
     }
 
     public Extension withEngine(Engine e) {
-      return new Extension(parameters, training, e, rotations);
+      return new Extension(parameters, training, e, rotations, store, progress);
     }
 
     public Extension withRotations(boolean r) {
-      return new Extension(parameters, training, engine, r);
+      return new Extension(parameters, training, engine, r, store, progress);
+    }
+
+    /**
+     * Keep every finished extension batch and its rows in {@code s} as soon as it is done, and
+     * take batches already there instead of computing them again. Not with rotations.
+     */
+    public Extension withStore(DistanceStore s) {
+      return new Extension(parameters, training, engine, rotations, s, progress);
+    }
+
+    /** Report progress on one overall meter instead of a log line per batch. */
+    public Extension withProgress(DistanceProgress p) {
+      return new Extension(parameters, training, engine, rotations, store, p);
     }
 
     @Override
     public PCollection<DistanceBlock> expand(PCollection<LaeBatch> extension) {
       requireConfigured(parameters, engine);
       Objects.requireNonNull(training, "GiipBlocks.extension needs the training side input");
+      if (store != null && rotations) {
+        throw new IllegalArgumentException("GiipBlocks: a DistanceStore keeps distances only;"
+            + " it cannot be used with rotations");
+      }
       return extension
           .apply("Distances to training",
-              ParDo.of(new ExtensionFn(parameters, engine, rotations, training))
+              ParDo.of(new ExtensionFn(parameters, engine, rotations, training, store, progress))
                   .withSideInputs(training))
           .setCoder(DistanceBlockCoder.of());
     }
@@ -355,21 +439,32 @@ public final class GiipBlocks {
     private static final long serialVersionUID = 1L;
 
     ExtensionFn(GiipParameters parameters, Engine engineKind, boolean rotations,
-        PCollectionView<LaeBatch> training) {
-      super(parameters, engineKind, rotations, training);
+        PCollectionView<LaeBatch> training, DistanceStore store, DistanceProgress progress) {
+      super(parameters, engineKind, rotations, training, store, progress);
     }
 
     @ProcessElement
     public void process(ProcessContext c) {
       LaeBatch t = c.sideInput(training);
       LaeBatch rows = c.element();
+      long batchPairs = (long) rows.size() * t.size();
+      DistanceBlock stored = store == null ? null : store.extensionRows(rows, t.size());
+      if (stored != null) {
+        reused(batchPairs);
+        c.output(stored);
+        return;
+      }
       DistanceBlock d = engine.distances(rows, 0, t, 0, rotations,
-          new LoggingProgress("extension batch of " + rows.size()));
-      pairs.inc((long) rows.size() * t.size());
+          listener(progress, "extension batch of " + rows.size()));
+      pairs.inc(batchPairs);
       long[] noIndex = new long[d.rows()];
       java.util.Arrays.fill(noIndex, -1);
-      c.output(new DistanceBlock(d.dimension(), 0, d.columns(), d.parameters(), d.samples(),
-          d.centreIds(), noIndex, d.distances(), d.rotations(), d.lowerBounds()));
+      DistanceBlock out = new DistanceBlock(d.dimension(), 0, d.columns(), d.parameters(),
+          d.samples(), d.centreIds(), noIndex, d.distances(), d.rotations(), d.lowerBounds());
+      if (store != null) {
+        store.putExtension(rows, out);
+      }
+      c.output(out);
     }
   }
 }
