@@ -32,6 +32,18 @@ final class FlinkRest {
     return JSON.readTree(res.body());
   }
 
+  /** Cancels a job (what a lost client or a stopped cluster leaves: an unfinished job). */
+  void cancel(String jid) throws IOException, InterruptedException {
+    HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/jobs/" + jid + "?mode=cancel"))
+        .timeout(Duration.ofSeconds(10)).method("PATCH", HttpRequest.BodyPublishers.noBody())
+        .build();
+    HttpResponse<String> res = http.send(req, HttpResponse.BodyHandlers.ofString());
+    if (res.statusCode() != 202 && res.statusCode() != 200) {
+      throw new IOException("PATCH /jobs/" + jid + ": HTTP " + res.statusCode() + ": "
+          + res.body());
+    }
+  }
+
   /** Text of a page (e.g. the web UI's index.html). */
   String text(String path) throws IOException, InterruptedException {
     HttpRequest req = HttpRequest.newBuilder(URI.create(base + path))

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -108,8 +109,87 @@ class FlinkStudyIT {
     assertTrue(cluster.alivePids().isEmpty(), "processes left: " + cluster.alivePids());
   }
 
+  /**
+   * A study whose Flink job dies during its extension step (cancelled through the REST API, as
+   * a lost client or a stopped cluster leaves it) and is submitted again computes only what is
+   * missing: the pieces that the TaskManagers had kept are reused, and the results are the
+   * DirectRunner's.
+   */
+  @Test
+  void studyResumesOnFlinkAfterItsJobDies() throws Exception {
+    LocalFlinkCluster cluster = LocalFlinkCluster.start(runRoot().resolve("study-resume"));
+    ExecutorService submitter = Executors.newSingleThreadExecutor();
+    Path out = work.resolve("flink-resume");
+    // Slow enough to be stopped half-way: the exhaustive search, small extension batches.
+    String[] slow = {"--search=exhaustive", "--batchSize=128"};
+    Table direct = Table.read(study(work.resolve("direct-exhaustive"),
+        concat(slow, "--runner=DirectRunner")).resolve("results.csv"));
+    try (cluster) {
+      FlinkRest rest = new FlinkRest(cluster.restAddress());
+      String[] runner = concat(slow, flink(cluster));
+      Future<Path> first = submitter.submit(() -> study(out, runner));
+      Path ext = out.resolve("distances").resolve("extension");
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+      while (!first.isDone() && System.nanoTime() < deadline && kept(ext) < 1) {
+        Thread.sleep(50);
+      }
+      assertTrue(!first.isDone(), "the study finished before its job could be stopped");
+      for (JsonNode j : rest.jobs()) {
+        if ("RUNNING".equals(j.path("state").asText())) {
+          rest.cancel(j.path("jid").asText());
+        }
+      }
+      try {
+        first.get(5, TimeUnit.MINUTES);
+        fail("the cancelled study did not fail");
+      } catch (java.util.concurrent.ExecutionException expected) {
+        timing("first submission ended: %s", expected.getCause().getMessage());
+      }
+      long keptBefore = kept(ext);
+      assertTrue(keptBefore >= 1, "no extension batch was kept before the job died");
+      ByteArrayOutputStream log = new ByteArrayOutputStream();
+      List<String> args = new ArrayList<>(studyArgs(out));
+      args.addAll(Arrays.asList(runner));
+      try (PrintStream p = new PrintStream(log, true, StandardCharsets.UTF_8)) {
+        StudyCommands.study(args.toArray(String[]::new), p);
+      }
+      String printed = log.toString(StandardCharsets.UTF_8);
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+          "distance step: (\\d+) pairs computed, (\\d+) reused").matcher(printed);
+      assertTrue(m.find(), printed);
+      long reused = Long.parseLong(m.group(2));
+      timing("resubmitted: %s pairs computed, %d reused (%d extension batches kept)",
+          m.group(1), reused, keptBefore);
+      assertTrue(reused >= (long) TRAINING * (TRAINING - 1) / 2, printed);
+      assertSameResults(direct, Table.read(out.resolve("results.csv")));
+    } finally {
+      submitter.shutdownNow();
+    }
+    assertTrue(cluster.alivePids().isEmpty(), "processes left: " + cluster.alivePids());
+  }
+
+  static String[] concat(String[] a, String... b) {
+    String[] out = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  /** Extension batches kept so far (their checksum sidecar is written last). */
+  static long kept(Path ext) throws IOException {
+    if (!Files.isDirectory(ext)) {
+      return 0;
+    }
+    try (java.util.stream.Stream<Path> s = Files.list(ext)) {
+      return s.filter(p -> p.getFileName().toString().endsWith(".rows.arrow.sha256")).count();
+    }
+  }
+
   /** Classes identical, φ_k to 1e-6 up to one sign per coordinate, everything else equal. */
   static void assertSameResults(Table actual) {
+    assertSameResults(reference, actual);
+  }
+
+  static void assertSameResults(Table reference, Table actual) {
     assertEquals(reference.header, actual.header, "results.csv columns");
     assertEquals(reference.rows.keySet(), actual.rows.keySet(), "LAEs in results.csv");
     Map<Integer, Double> signs = new LinkedHashMap<>();

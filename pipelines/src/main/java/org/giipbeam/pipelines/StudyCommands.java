@@ -62,6 +62,7 @@ public final class StudyCommands {
     StudyOptions o = options(withStudyFile(args));
     StudySpec spec = StudySpec.from(o);
     List<Frame> frames = spec.readAndCheckSamples();
+    spec.checkAnalysis(spec.trainingSize());
     Map<String, String> identity = spec.identity();
     Path dir = spec.output();
     StudyFolder.checkForStudy(dir, identity, spec.overwrite());
@@ -80,6 +81,9 @@ public final class StudyCommands {
       out.printf(Locale.ROOT, "distance step: %d pairs computed, %d reused from an earlier run"
           + " (%.1f s)%n", pairs[0], pairs[1], (System.nanoTime() - t1) / 1e9);
       StructureStudy.SavedDistances d = StructureStudy.SavedDistances.read(folder.distances());
+      // The distances are complete: a manifest now lets 'analyze' reuse them whatever happens
+      // next; the final one, with every output, replaces it.
+      folder.writeManifest();
       long t2 = System.nanoTime();
       Map<String, Duration> timings = new LinkedHashMap<>();
       timings.put("read and check samples", Duration.ofNanos(t1 - t0));
@@ -217,6 +221,7 @@ public final class StudyCommands {
     try (StudyFolder source = StudyFolder.openForAnalysis(dir)) {
       source.verifyDistances();
       StructureStudy.SavedDistances d = StructureStudy.SavedDistances.read(source.distances());
+      spec.checkAnalysis(d.training().size());
       if (!new TreeMap<>(d.training().parameters()).isEmpty()
           && !d.trainingTiles().isEmpty() && !new TreeMap<>(d.trainingTiles().get(0)
               .parameters()).equals(new TreeMap<>(withoutStudyKeys(savedParams)))) {

@@ -251,17 +251,19 @@ public record StudySpec(
       }
       frames.add(f);
     }
-    int training = trainingSize();
+    return frames;
+  }
+
+  /** Checks the analysis options against the number of training LAEs, before any work. */
+  public void checkAnalysis(int training) {
     if (coordinates >= training) {
       throw new IllegalArgumentException("--coordinates=" + coordinates + " needs more training"
-          + " LAEs than coordinates; this study has " + training + " (" + describe()
-          .get("training") + " × " + samples.size() + " sample(s))");
+          + " LAEs than coordinates; this study has " + training);
     }
     if (cut == null && classes > training) {
       throw new IllegalArgumentException("--classes=" + classes + " is more than the " + training
           + " training LAEs");
     }
-    return frames;
   }
 
   /** n_train: the training LAEs drawn from each sample, times the samples. */

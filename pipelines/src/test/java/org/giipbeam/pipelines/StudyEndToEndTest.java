@@ -53,8 +53,8 @@ class StudyEndToEndTest {
   void outputsExistAndAgree() throws Exception {
     for (String f : List.of("study.json", "results.arrow", "results.csv", "eigen.csv",
         "eps-sweep.csv", "models.bin", "report.html", "report.md", "annotated/lj2d.dump",
-        "annotated/lj2d.xyz", "distances/training-distances.arrow",
-        "distances/training-laes.arrow")) {
+        "annotated/lj2d.xyz", "distances/training/tile-0-0.arrow",
+        "distances/training-laes.arrow", "manifest.json")) {
       assertTrue(Files.isRegularFile(study.resolve(f)), f);
     }
     List<LaeResult> rows = ResultsWriter.readArrow(study.resolve("results.arrow"));
