@@ -3,8 +3,8 @@ package org.giipbeam.arrowio;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One local atomic environment (LAE): the neighbours of a centre atom within r_cut, as positions
@@ -51,7 +51,7 @@ public record Lae(
     if (composition.length != countComposition.length) {
       throw new IllegalArgumentException("composition arrays differ in length");
     }
-    properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+    properties = Collections.unmodifiableMap(new TreeMap<>(properties)); // name order
   }
 
   /** Number of neighbours (atoms in the LAE, the centre excluded). */

@@ -38,10 +38,22 @@ public final class LaeResultCoder extends CustomCoder<LaeResult> {
   }
 
   @Override
-  public void verifyDeterministic() {}
+  public void verifyDeterministic() {
+    // The row table is deterministic (descriptors in name order).
+  }
 
   @Override
   public boolean consistentWithEquals() {
     return true;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof LaeResultCoder;
+  }
+
+  @Override
+  public int hashCode() {
+    return LaeResultCoder.class.hashCode();
   }
 }
