@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Everything that determines a GIIP distance besides the LAEs themselves: the Gaussian width σ,
@@ -48,6 +49,11 @@ public record GiipParameters(double sigma, SearchSpec search, boolean properOnly
   /** The fast search (same minimum, far less work) with Gaussian width σ. */
   public static GiipParameters fast(double sigma) {
     return new GiipParameters(sigma, SearchSpec.Fast.DEFAULT, false, Double.NaN);
+  }
+
+  /** The search {@code mode} with its defaults and Gaussian width σ. */
+  public static GiipParameters of(SearchMode mode, double sigma) {
+    return new GiipParameters(sigma, SearchSpec.defaults(mode), false, Double.NaN);
   }
 
   private static void check(boolean ok, String message) {
@@ -203,20 +209,20 @@ public record GiipParameters(double sigma, SearchSpec search, boolean properOnly
   }
 
   private static double real(Map<String, String> m, String key) {
-    String v = get(m, key);
-    try {
-      return Double.parseDouble(v);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(PREFIX + key + ": not a number: '" + v + "'");
-    }
+    return parsed(m, key, Double::valueOf, "a number");
   }
 
   private static int whole(Map<String, String> m, String key) {
+    return parsed(m, key, Integer::valueOf, "a whole number");
+  }
+
+  private static <T> T parsed(Map<String, String> m, String key, Function<String, T> parse,
+      String what) {
     String v = get(m, key);
     try {
-      return Integer.parseInt(v);
+      return parse.apply(v);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(PREFIX + key + ": not a whole number: '" + v + "'");
+      throw new IllegalArgumentException(PREFIX + key + ": not " + what + ": '" + v + "'");
     }
   }
 

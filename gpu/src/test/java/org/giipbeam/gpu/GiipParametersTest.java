@@ -135,4 +135,15 @@ class GiipParametersTest {
       assertEquals(m, GiipParameters.fast(1).withMode(m).mode());
     }
   }
+
+  @Test
+  void modeNamesParseOrFailNamingTheChoices() {
+    assertEquals(SearchMode.FAST, SearchMode.parse("fast"));
+    assertEquals(SearchMode.EXHAUSTIVE, SearchMode.parse("Exhaustive"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> SearchMode.parse("annealing"));
+    assertEquals("must be exhaustive or fast, got 'annealing'", e.getMessage());
+    assertEquals(GiipParameters.fast(0.5), GiipParameters.of(SearchMode.FAST, 0.5));
+    assertEquals(GiipParameters.exhaustive(0.5), GiipParameters.of(SearchMode.EXHAUSTIVE, 0.5));
+  }
 }

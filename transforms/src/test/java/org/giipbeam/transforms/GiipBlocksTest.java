@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.View;
@@ -24,7 +23,8 @@ import org.giipbeam.gpu.GiipParameters;
 import org.giipbeam.gpu.lae.LaeParameters;
 import org.giipbeam.gpu.lae.LaeSampler;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class GiipBlocksTest {
   static final GiipParameters GIIP = GiipParameters.exhaustive(0.5);
@@ -50,17 +50,14 @@ class GiipBlocksTest {
     }
   }
 
-  static TestPipeline pipeline() {
-    return TestPipeline.fromOptions(PipelineOptionsFactory.create())
-        .enableAbandonedNodeEnforcement(false);
-  }
 
-  @Test
-  void trainingTilesCoverTheMatrixOnceAndEqualTheEngine() {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("org.giipbeam.transforms.Runners#all")
+  void trainingTilesCoverTheMatrixOnceAndEqualTheEngine(String runner) {
     int n = training.size();
     assertTrue(n > 20, "training LAEs: " + n);
     for (int tile : new int[] {5, 11, 1000}) {
-      TestPipeline p = pipeline();
+      TestPipeline p = Runners.pipeline(runner);
       String key = Collector.newKey();
       p.apply(Create.of(List.of(training)).withCoder(LaeBatchCoder.of()))
           .apply(GiipBlocks.training(GIIP).withTileSize(tile))
@@ -98,8 +95,9 @@ class GiipBlocksTest {
     }
   }
 
-  @Test
-  void extensionRowsEqualTheEngineWhateverTheBatching() {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("org.giipbeam.transforms.Runners#all")
+  void extensionRowsEqualTheEngineWhateverTheBatching(String runner) {
     float[] direct;
     try (GiipEngine e = GiipEngines.cpu(GIIP)) {
       direct = e.distances(extension, training).distances();
@@ -111,7 +109,7 @@ class GiipBlocksTest {
         batches.add(extension.select(IntStream.range(s, Math.min(extension.size(), s + batch))
             .toArray()));
       }
-      TestPipeline p = pipeline();
+      TestPipeline p = Runners.pipeline(runner);
       PCollectionView<LaeBatch> view = p.apply("training",
           Create.of(List.of(training)).withCoder(LaeBatchCoder.of())).apply(View.asSingleton());
       String key = Collector.newKey();

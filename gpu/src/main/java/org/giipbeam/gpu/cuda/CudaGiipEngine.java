@@ -51,6 +51,8 @@ import org.giipbeam.gpu.SearchSpec;
 import org.giipbeam.gpu.plan.PairPlan;
 import org.giipbeam.gpu.plan.PreparedLaes;
 import org.giipbeam.gpu.rotation.RotationGrid;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The GIIP engine on a CUDA GPU (JCuda driver API, PTX shipped in the jar).
@@ -77,11 +79,12 @@ import org.giipbeam.gpu.rotation.RotationGrid;
  * back, with an event after each so that progress is reported while the GPU stays busy.
  */
 public final class CudaGiipEngine implements GiipEngine {
+  private static final Logger LOG = LoggerFactory.getLogger(CudaGiipEngine.class);
   static final String PTX_RESOURCE = "giip_kernels.ptx";
   static final int THREADS = 256;
   /**
-   * {@code -Dgiip.cuda.profile=true}: FAST 3D calls print the GPU time of each kernel (expansion,
-   * grid product, starts, polish) to standard error — for tuning on a GPU machine.
+   * {@code -Dgiip.cuda.profile=true}: FAST 3D calls log the GPU time of each kernel (expansion,
+   * grid product, starts, polish) — for tuning on a GPU machine.
    */
   static final boolean PROFILE = Boolean.getBoolean("giip.cuda.profile");
   private static final int DEFAULT_SHARED_LIMIT = 48 * 1024;
@@ -448,7 +451,7 @@ public final class CudaGiipEngine implements GiipEngine {
       b.append(String.format(java.util.Locale.ROOT, " %s %.1f ms (%.2f µs/pair);", names[k],
           ms[k], 1e3 * ms[k] / pairs));
     }
-    System.err.println(b);
+    LOG.info(b.toString());
   }
 
   /** FAST 2D: one warp per pair, {@link FastPlan2D#WARPS} pairs per block. */
