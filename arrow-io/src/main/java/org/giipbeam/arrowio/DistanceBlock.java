@@ -92,6 +92,11 @@ public final class DistanceBlock implements Serializable {
     return samples;
   }
 
+  /** The key of row r's LAE. */
+  public LaeKey key(int r) {
+    return new LaeKey(samples[r], centreIds[r]);
+  }
+
   public long[] centreIds() {
     return centreIds;
   }

@@ -59,6 +59,10 @@ public record Lae(
     return positions.length / dimension;
   }
 
+  public LaeKey key() {
+    return new LaeKey(sample, centreId);
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof Lae l && sample.equals(l.sample) && centreId == l.centreId
@@ -77,7 +81,7 @@ public record Lae(
 
   @Override
   public String toString() {
-    return "Lae[" + sample + "#" + centreId + " type " + centreType + ", " + neighbourCount()
+    return "Lae[" + key() + " type " + centreType + ", " + neighbourCount()
         + " neighbours, coordination " + coordination + "]";
   }
 }

@@ -242,6 +242,11 @@ public final class LaeBatch implements Serializable {
     return samples;
   }
 
+  /** The key of LAE i. */
+  public LaeKey key(int i) {
+    return new LaeKey(samples[i], centreIds[i]);
+  }
+
   public long[] centreIds() {
     return centreIds;
   }

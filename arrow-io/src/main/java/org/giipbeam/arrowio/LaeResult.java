@@ -31,6 +31,10 @@ public record LaeResult(
     descriptors = Collections.unmodifiableMap(new TreeMap<>(descriptors));
   }
 
+  public LaeKey key() {
+    return new LaeKey(sample, centreId);
+  }
+
   @Override
   public boolean equals(Object o) {
     if (!(o instanceof LaeResult r && sample.equals(r.sample) && centreId == r.centreId
@@ -56,7 +60,7 @@ public record LaeResult(
 
   @Override
   public String toString() {
-    return "LaeResult[" + sample + "#" + centreId + (training ? " training" : "") + ", class "
+    return "LaeResult[" + key() + (training ? " training" : "") + ", class "
         + classLabel + ", φ=" + Arrays.toString(coordinates) + ", " + descriptors + "]";
   }
 }

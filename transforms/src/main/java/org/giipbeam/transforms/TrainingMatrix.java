@@ -158,7 +158,7 @@ public final class TrainingMatrix {
   }
 
   static String key(DistanceBlock b, int r) {
-    return b.samples()[r] + "/" + b.centreIds()[r];
+    return b.key(r).toString();
   }
 
   @Override

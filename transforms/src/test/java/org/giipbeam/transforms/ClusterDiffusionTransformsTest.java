@@ -20,6 +20,7 @@ import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.giipbeam.arrowio.DistanceBlock;
+import org.giipbeam.arrowio.LaeKey;
 import org.giipbeam.transforms.cluster.ClusterModel;
 import org.giipbeam.transforms.cluster.Cut;
 import org.giipbeam.transforms.diffusion.BlockKrylovEigensolver;
@@ -109,7 +110,7 @@ class ClusterDiffusionTransformsTest {
   void diffusionModelIsTheSameForEverySplitAndOrder(String runner) {
     String[] keys = new String[N];
     for (int i = 0; i < N; i++) {
-      keys[i] = DistanceBlocks.sample(i) + "/" + DistanceBlocks.centreId(i);
+      keys[i] = new LaeKey(DistanceBlocks.sample(i), DistanceBlocks.centreId(i)).toString();
     }
     DiffusionModel expected = DiffusionMaps.fit(TRAINING, N, EPSILON, K, keys,
         new BlockKrylovEigensolver()).withRedundancy();
@@ -215,7 +216,7 @@ class ClusterDiffusionTransformsTest {
       e = e.getCause();
     }
     assertTrue(e instanceof IsolatedLaeException, String.valueOf(e));
-    assertTrue(e.getMessage().contains("training LAE 17 (quench-b/1051)"), e.getMessage());
+    assertTrue(e.getMessage().contains("training LAE 17 (quench-b#1051)"), e.getMessage());
   }
 
   @Test
