@@ -48,9 +48,15 @@ class SearchSpecSealedTest {
     return (ok ? "OK\n" : "FAILED\n") + messages;
   }
 
+  /** Compiles the source and checks that javac refuses it with a message containing why. */
+  private void assertRefused(String className, String why, String source) throws Exception {
+    String result = compile(className, source);
+    assertTrue(result.startsWith("FAILED") && result.contains(why), result);
+  }
+
   @Test
   void aFakeModeDoesNotCompile() throws Exception {
-    String result = compile("Annealing", """
+    assertRefused("Annealing", "sealed", """
         package fake;
         import java.util.function.Function;
         import org.giipbeam.gpu.SearchMode;
@@ -65,15 +71,13 @@ class SearchSpecSealedTest {
           }
         }
         """);
-    assertTrue(result.startsWith("FAILED"), result);
-    assertTrue(result.contains("sealed"), result);
   }
 
   @Test
   void aDispatchWithoutEveryCaseDoesNotCompile() throws Exception {
     // A switch on the mode without a default must list every mode; one that forgets FAST (as a
     // forgotten new mode would be forgotten) is refused.
-    String result = compile("Dispatch", """
+    assertRefused("Dispatch", "does not cover all possible input values", """
         package fake;
         import org.giipbeam.gpu.SearchMode;
         class Dispatch {
@@ -84,8 +88,20 @@ class SearchSpecSealedTest {
           }
         }
         """);
-    assertTrue(result.startsWith("FAILED"), result);
-    assertTrue(result.contains("does not cover all possible input values"), result);
+  }
+
+  @Test
+  void aMatchWithoutEveryHandlerDoesNotCompile() throws Exception {
+    // What every dispatch site sees when a mode (a handler parameter of match) is added.
+    assertRefused("Dispatch", "cannot be applied", """
+        package fake;
+        import org.giipbeam.gpu.SearchSpec;
+        class Dispatch {
+          static String name(SearchSpec s) {
+            return s.match(e -> "grid " + e.coarseCoveringDegrees());
+          }
+        }
+        """);
   }
 
   @Test

@@ -1,5 +1,7 @@
 package org.giipbeam.gpu.cpu;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,8 +34,7 @@ public final class CpuGiipEngine implements GiipEngine {
   private final GiipParameters parameters;
   private final int threads;
   private final ExecutorService pool;
-  private volatile SearchPlan plan3d;
-  private volatile SearchPlan plan2d;
+  private final Map<Integer, SearchPlan> plans = new HashMap<>();
 
   public CpuGiipEngine(GiipParameters parameters, int threads) {
     if (threads < 1) {
@@ -139,29 +140,9 @@ public final class CpuGiipEngine implements GiipEngine {
     progress.progress(pairs, pairs);
   }
 
-  private SearchPlan plan(int dimension) {
-    if (dimension == 3) {
-      SearchPlan p = plan3d;
-      if (p == null) {
-        synchronized (this) {
-          if (plan3d == null) {
-            plan3d = SearchPlan.create(parameters, 3);
-          }
-          p = plan3d;
-        }
-      }
-      return p;
-    }
-    SearchPlan p = plan2d;
-    if (p == null) {
-      synchronized (this) {
-        if (plan2d == null) {
-          plan2d = SearchPlan.create(parameters, 2);
-        }
-        p = plan2d;
-      }
-    }
-    return p;
+  /** The search plan of one dimension, made on first use (its tables can be large). */
+  private synchronized SearchPlan plan(int dimension) {
+    return plans.computeIfAbsent(dimension, d -> SearchPlan.create(parameters, d));
   }
 
   @Override
