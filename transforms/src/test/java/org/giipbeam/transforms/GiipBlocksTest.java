@@ -1,6 +1,7 @@
 package org.giipbeam.transforms;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.stream.IntStream;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.giipbeam.arrowio.DistanceBlock;
@@ -23,6 +25,7 @@ import org.giipbeam.gpu.GiipParameters;
 import org.giipbeam.gpu.lae.LaeParameters;
 import org.giipbeam.gpu.lae.LaeSampler;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -141,5 +144,21 @@ class GiipBlocksTest {
       }
     }
     throw new AssertionError("no LAE " + id);
+  }
+
+  private static boolean shows(DisplayData d, String key) {
+    return d.items().stream().anyMatch(i -> i.getKey().equals(key));
+  }
+
+  @Test
+  void displayDataShowsTheChosenSearchAndItsSettingsOnly() {
+    DisplayData fast = DisplayData.from(GiipBlocks.training(GiipParameters.fast(1.0)));
+    assertTrue(shows(fast, "fast3d") && shows(fast, "fast2d"), fast.toString());
+    assertFalse(shows(fast, "grid3d") || shows(fast, "pruneCut"), fast.toString());
+    DisplayData exhaustive = DisplayData.from(
+        GiipBlocks.training(GiipParameters.exhaustive(1.0).withPruneCut(2)));
+    assertTrue(shows(exhaustive, "grid3d") && shows(exhaustive, "pruneCut"),
+        exhaustive.toString());
+    assertFalse(shows(exhaustive, "fast3d"), exhaustive.toString());
   }
 }
