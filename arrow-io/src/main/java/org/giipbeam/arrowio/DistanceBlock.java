@@ -92,6 +92,11 @@ public final class DistanceBlock implements Serializable {
     return samples;
   }
 
+  /** The key of row r's LAE. */
+  public LaeKey key(int r) {
+    return new LaeKey(samples[r], centreIds[r]);
+  }
+
   public long[] centreIds() {
     return centreIds;
   }
@@ -128,6 +133,75 @@ public final class DistanceBlock implements Serializable {
 
   public boolean isLowerBound(int row, int column) {
     return lowerBounds != null && lowerBounds[row * columns + column];
+  }
+
+  /** The same distances with row indices from {@code firstRowIndex} and another column offset. */
+  public DistanceBlock relabelled(long firstRowIndex, int newColumnOffset) {
+    return new DistanceBlock(dimension, newColumnOffset, columns, parameters, samples, centreIds,
+        consecutive(firstRowIndex, rows()), distances, rotations, lowerBounds);
+  }
+
+  /** The same distances with other row indices (e.g. −1 for extension rows). */
+  public DistanceBlock withRowIndices(long[] newRowIndices) {
+    return new DistanceBlock(dimension, columnOffset, columns, parameters, samples, centreIds,
+        newRowIndices, distances, rotations, lowerBounds);
+  }
+
+  /**
+   * The mirror block: its rows are this block's column LAEs ({@code columnSamples},
+   * {@code columnCentreIds}, row indices from {@code firstRowIndex}), its columns this block's
+   * rows from {@code newColumnOffset}; d_inv is symmetric, the rotations are inverted
+   * (transposed), lower-bound flags carried over.
+   */
+  public DistanceBlock transposed(String[] columnSamples, long[] columnCentreIds,
+      long firstRowIndex, int newColumnOffset) {
+    int n = rows();
+    int m = columns;
+    int dd = dimension * dimension;
+    float[] dist = new float[n * m];
+    float[] rot = rotations != null ? new float[n * m * dd] : null;
+    boolean[] low = lowerBounds != null ? new boolean[n * m] : null;
+    for (int r = 0; r < n; r++) {
+      for (int k = 0; k < m; k++) {
+        dist[k * n + r] = distances[r * m + k];
+        if (low != null) {
+          low[k * n + r] = lowerBounds[r * m + k];
+        }
+        if (rot != null) {
+          transposeMatrix(rotations, (r * m + k) * dd, rot, (k * n + r) * dd, dimension);
+        }
+      }
+    }
+    return new DistanceBlock(dimension, newColumnOffset, n, parameters, columnSamples,
+        columnCentreIds, consecutive(firstRowIndex, m), dist, rot, low);
+  }
+
+  /** first, first + 1, …, first + n − 1: the row indices of consecutive rows. */
+  public static long[] consecutive(long first, int n) {
+    long[] out = new long[n];
+    for (int r = 0; r < n; r++) {
+      out[r] = first + r;
+    }
+    return out;
+  }
+
+  /** Writes the transpose (for a rotation: the inverse) of the d × d row-major matrix at src. */
+  public static void transposeMatrix(float[] src, int srcOffset, float[] dst, int dstOffset,
+      int d) {
+    for (int a = 0; a < d; a++) {
+      for (int b = 0; b < d; b++) {
+        dst[dstOffset + a * d + b] = src[srcOffset + b * d + a];
+      }
+    }
+  }
+
+  /** Writes the d × d identity at {@code offset} (the rotation of an LAE to itself). */
+  public static void identity(float[] dst, int offset, int d) {
+    for (int a = 0; a < d; a++) {
+      for (int b = 0; b < d; b++) {
+        dst[offset + a * d + b] = a == b ? 1f : 0f;
+      }
+    }
   }
 
   @Override

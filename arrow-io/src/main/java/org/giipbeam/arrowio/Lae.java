@@ -3,8 +3,8 @@ package org.giipbeam.arrowio;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One local atomic environment (LAE): the neighbours of a centre atom within r_cut, as positions
@@ -51,12 +51,16 @@ public record Lae(
     if (composition.length != countComposition.length) {
       throw new IllegalArgumentException("composition arrays differ in length");
     }
-    properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+    properties = Collections.unmodifiableMap(new TreeMap<>(properties)); // name order
   }
 
   /** Number of neighbours (atoms in the LAE, the centre excluded). */
   public int neighbourCount() {
     return positions.length / dimension;
+  }
+
+  public LaeKey key() {
+    return new LaeKey(sample, centreId);
   }
 
   @Override
@@ -77,7 +81,7 @@ public record Lae(
 
   @Override
   public String toString() {
-    return "Lae[" + sample + "#" + centreId + " type " + centreType + ", " + neighbourCount()
+    return "Lae[" + key() + " type " + centreType + ", " + neighbourCount()
         + " neighbours, coordination " + coordination + "]";
   }
 }

@@ -41,7 +41,8 @@ public final class LaeBatch implements Serializable {
   private final double[] coordination;
   private final double[] composition;
   private final double[] countComposition;
-  private final LinkedHashMap<String, double[]> properties;
+  /** In name order: canonical, so that equal batches encode to equal bytes. */
+  private final TreeMap<String, double[]> properties;
   private final float[] positions;
   private final float[] weights;
 
@@ -94,7 +95,7 @@ public final class LaeBatch implements Serializable {
     this.coordination = coordination;
     this.composition = composition;
     this.countComposition = countComposition;
-    this.properties = new LinkedHashMap<>(properties);
+    this.properties = new TreeMap<>(properties);
     this.positions = positions;
     this.weights = weights;
   }
@@ -239,6 +240,11 @@ public final class LaeBatch implements Serializable {
 
   public String[] samples() {
     return samples;
+  }
+
+  /** The key of LAE i. */
+  public LaeKey key(int i) {
+    return new LaeKey(samples[i], centreIds[i]);
   }
 
   public long[] centreIds() {

@@ -3,13 +3,14 @@ package org.giipbeam.arrowio;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One LAE's row of a finished study: its keys, whether it was in the training set, its class
  * (complete-linkage cluster, 1-based; 0 when not clustered), its diffusion coordinates φ_1..φ_k,
- * and named per-LAE descriptors (coordination, composition, potential energy, ...).
+ * and named per-LAE descriptors (coordination, composition, potential energy, ...), kept in
+ * name order.
  *
  * <p>Rows written together must share the number of coordinates and the descriptor names.
  */
@@ -25,7 +26,13 @@ public record LaeResult(
 
   public LaeResult {
     coordinates = coordinates.clone();
-    descriptors = Collections.unmodifiableMap(new LinkedHashMap<>(descriptors));
+    // Name order: canonical, so that equal results encode to equal bytes (and the columns of
+    // a results table do not depend on which runner built the rows).
+    descriptors = Collections.unmodifiableMap(new TreeMap<>(descriptors));
+  }
+
+  public LaeKey key() {
+    return new LaeKey(sample, centreId);
   }
 
   @Override
@@ -53,7 +60,7 @@ public record LaeResult(
 
   @Override
   public String toString() {
-    return "LaeResult[" + sample + "#" + centreId + (training ? " training" : "") + ", class "
+    return "LaeResult[" + key() + (training ? " training" : "") + ", class "
         + classLabel + ", φ=" + Arrays.toString(coordinates) + ", " + descriptors + "]";
   }
 }

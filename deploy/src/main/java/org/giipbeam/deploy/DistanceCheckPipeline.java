@@ -26,6 +26,7 @@ import org.giipbeam.arrowio.LaeBatch;
 import org.giipbeam.arrowio.coders.LaeBatchCoder;
 import org.giipbeam.arrowio.io.LammpsDumpReader;
 import org.giipbeam.gpu.GiipParameters;
+import org.giipbeam.gpu.SearchMode;
 import org.giipbeam.gpu.lae.LaeParameters;
 import org.giipbeam.pipelines.StudyOptions;
 import org.giipbeam.transforms.GiipBlocks;
@@ -87,8 +88,12 @@ public final class DistanceCheckPipeline {
     }
     Path output = Path.of(options.getOutput()).toAbsolutePath().normalize();
     Pipeline p = Pipeline.create(options);
-    GiipParameters giip = "exhaustive".equals(options.getSearch())
-        ? GiipParameters.exhaustive(options.getSigma()) : GiipParameters.fast(options.getSigma());
+    GiipParameters giip;
+    try {
+      giip = GiipParameters.of(SearchMode.parse(options.getSearch()), options.getSigma());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--search " + e.getMessage());
+    }
     PCollection<LaeBatch> laes = p
         .apply("Dump files", Create.of(inputs).withCoder(StringUtf8Coder.of()))
         .apply("Spread files", Reshuffle.viaRandomKey())

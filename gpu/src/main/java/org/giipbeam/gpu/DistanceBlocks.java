@@ -33,11 +33,7 @@ public final class DistanceBlocks {
    */
   public static DistanceBlock of(GiipParameters parameters, LaeBatch rows, long firstRowIndex,
       int columnOffset, int columns, float[] dist, float[] rots, boolean[] bounds) {
-    int n = rows.size();
-    long[] rowIndices = new long[n];
-    for (int r = 0; r < n; r++) {
-      rowIndices[r] = firstRowIndex + r;
-    }
+    long[] rowIndices = DistanceBlock.consecutive(firstRowIndex, rows.size());
     Map<String, String> params = new TreeMap<>(rows.parameters());
     params.putAll(parameters.toMap());
     return new DistanceBlock(rows.dimension(), columnOffset, columns, params,

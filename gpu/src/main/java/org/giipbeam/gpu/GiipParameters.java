@@ -5,12 +5,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Everything that determines a GIIP distance besides the LAEs themselves: the Gaussian width σ,
- * the orientation search and its grids, and an optional pruning cut. Immutable and
- * serializable; {@link #toMap()} goes into {@code DistanceBlock.parameters()} so that distances
- * computed with different parameters are never mixed.
+ * the orientation search ({@link SearchSpec}: the chosen mode and its settings, nothing else),
+ * the rotation set and an optional pruning cut. An immutable, serializable value: two parameters
+ * are equal exactly when they compute the same distances, and {@link #toMap()} (which goes into
+ * {@code DistanceBlock.parameters()}, so that distances computed with different parameters are
+ * never mixed) is equal exactly then too; {@link #fromMap} reads it back.
  *
  * <pre>{@code
  * GiipParameters p = GiipParameters.exhaustive(1.0);            // the paper: 5° then 1°, O(3)
@@ -19,84 +22,38 @@ import java.util.TreeMap;
  *
  * <p>Defaults follow the paper (Hardin et al. 2022, Methods): 3D coarse covering 5°, then a 1°
  * covering of the 5° ball about the best coarse rotation; 2D a 1° grid; rotoinversions included.
+ *
+ * @param sigma σ of the Gaussians (same length unit as the LAE positions)
+ * @param search the orientation search and its settings
+ * @param properOnly true: minimise over SO(d) only (chirality matters); false: over O(d)
+ * @param pruneCut pairs whose rotation-invariant lower bound exceeds this d_inv are not
+ *     searched; NaN: no pruning
  */
-public final class GiipParameters implements Serializable {
-  private static final long serialVersionUID = 1L;
+public record GiipParameters(double sigma, SearchSpec search, boolean properOnly,
+    double pruneCut) implements Serializable {
+  private static final long serialVersionUID = 2L;
+  private static final String PREFIX = "giip.";
 
-  private final double sigma;
-  private final SearchMode mode;
-  private final double coarseCoveringDegrees;
-  private final double refineCoveringDegrees;
-  private final double refineRadiusDegrees;
-  private final double angleStepDegrees2d;
-  private final boolean properOnly;
-  private final int fastDegree;
-  private final double fastGridCoveringDegrees;
-  private final int fastMaxStarts;
-  private final double fastStartMargin;
-  private final int fastFourierOrder2d;
-  private final double fastStartMargin2d;
-  private final double pruneCut;
-
-  private GiipParameters(double sigma, SearchMode mode, double coarseCoveringDegrees,
-      double refineCoveringDegrees, double refineRadiusDegrees, double angleStepDegrees2d,
-      boolean properOnly, int fastDegree, double fastGridCoveringDegrees, int fastMaxStarts,
-      double fastStartMargin, int fastFourierOrder2d, double fastStartMargin2d,
-      double pruneCut) {
-    this.sigma = sigma;
-    this.mode = mode;
-    this.coarseCoveringDegrees = coarseCoveringDegrees;
-    this.refineCoveringDegrees = refineCoveringDegrees;
-    this.refineRadiusDegrees = refineRadiusDegrees;
-    this.angleStepDegrees2d = angleStepDegrees2d;
-    this.properOnly = properOnly;
-    this.fastDegree = fastDegree;
-    this.fastGridCoveringDegrees = fastGridCoveringDegrees;
-    this.fastMaxStarts = fastMaxStarts;
-    this.fastStartMargin = fastStartMargin;
-    this.fastFourierOrder2d = fastFourierOrder2d;
-    this.fastStartMargin2d = fastStartMargin2d;
-    this.pruneCut = pruneCut;
-    validate();
+  public GiipParameters {
+    check(sigma > 0 && Double.isFinite(sigma), "σ must be a positive finite number, got " + sigma);
+    check(search != null, "search must not be null");
+    check(Double.isNaN(pruneCut) || pruneCut > 0,
+        "pruning cut must be > 0 (or NaN for no pruning), got " + pruneCut);
   }
 
   /** The paper's exhaustive search with Gaussian width σ (same units as the positions). */
   public static GiipParameters exhaustive(double sigma) {
-    return new GiipParameters(sigma, SearchMode.EXHAUSTIVE, 5, 1, 5, 1, false, 6, 12, 24, 3.0,
-        16, 1e-6, Double.NaN);
+    return new GiipParameters(sigma, SearchSpec.Exhaustive.PAPER, false, Double.NaN);
   }
 
   /** The fast search (same minimum, far less work) with Gaussian width σ. */
   public static GiipParameters fast(double sigma) {
-    return exhaustive(sigma).withMode(SearchMode.FAST);
+    return new GiipParameters(sigma, SearchSpec.Fast.DEFAULT, false, Double.NaN);
   }
 
-  private void validate() {
-    check(sigma > 0 && Double.isFinite(sigma), "σ must be a positive finite number, got " + sigma);
-    check(mode != null, "search mode must not be null");
-    check(coarseCoveringDegrees >= 0.5 && coarseCoveringDegrees <= 90,
-        "coarse covering radius must be in [0.5°, 90°], got " + coarseCoveringDegrees + "°");
-    check(refineCoveringDegrees > 0 && refineCoveringDegrees <= coarseCoveringDegrees,
-        "refinement covering radius must be in (0°, coarse covering radius "
-            + coarseCoveringDegrees + "°], got " + refineCoveringDegrees + "°");
-    check(refineRadiusDegrees >= 0 && refineRadiusDegrees <= 45,
-        "refinement ball radius must be in [0°, 45°], got " + refineRadiusDegrees + "°");
-    check(angleStepDegrees2d > 0 && angleStepDegrees2d <= 90,
-        "2D angle step must be in (0°, 90°], got " + angleStepDegrees2d + "°");
-    check(fastDegree >= 2 && fastDegree <= 30,
-        "FAST expansion degree L must be in [2, 30], got " + fastDegree);
-    check(fastGridCoveringDegrees >= 3 && fastGridCoveringDegrees <= 45,
-        "FAST grid covering radius must be in [3°, 45°], got " + fastGridCoveringDegrees + "°");
-    check(fastMaxStarts >= 1 && fastMaxStarts <= 1000,
-        "FAST starts must be in [1, 1000], got " + fastMaxStarts);
-    check(fastStartMargin >= 0 && Double.isFinite(fastStartMargin),
-        "FAST start margin must be ≥ 0, got " + fastStartMargin);
-    check(fastFourierOrder2d >= 2 && fastFourierOrder2d <= 200,
-        "FAST 2D Fourier order must be in [2, 200], got " + fastFourierOrder2d);
-    check(fastStartMargin2d >= 0 && Double.isFinite(fastStartMargin2d),
-        "FAST 2D start margin must be ≥ 0, got " + fastStartMargin2d);
-    check(Double.isNaN(pruneCut) || pruneCut > 0,
-        "pruning cut must be > 0 (or NaN for no pruning), got " + pruneCut);
+  /** The search {@code mode} with its defaults and Gaussian width σ. */
+  public static GiipParameters of(SearchMode mode, double sigma) {
+    return new GiipParameters(sigma, SearchSpec.defaults(mode), false, Double.NaN);
   }
 
   private static void check(boolean ok, String message) {
@@ -105,82 +62,28 @@ public final class GiipParameters implements Serializable {
     }
   }
 
-  /** σ of the Gaussians (same length unit as the LAE positions). */
-  public double sigma() {
-    return sigma;
-  }
-
   public SearchMode mode() {
-    return mode;
+    return search.mode();
   }
 
-  /** EXHAUSTIVE, 3D: covering radius (degrees) of the coarse SO(3) grid (paper: 5°). */
-  public double coarseCoveringDegrees() {
-    return coarseCoveringDegrees;
+  /** The EXHAUSTIVE settings; fails if these parameters search another way. */
+  public SearchSpec.Exhaustive exhaustiveSearch() {
+    return search.match(e -> e, f -> {
+      throw wrongMode(SearchMode.EXHAUSTIVE);
+    });
   }
 
-  /** EXHAUSTIVE, 3D: covering radius (degrees) of the refinement grid (paper: 1°). */
-  public double refineCoveringDegrees() {
-    return refineCoveringDegrees;
+  /** The FAST settings; fails if these parameters search another way. */
+  public SearchSpec.Fast fastSearch() {
+    return search.match(e -> {
+      throw wrongMode(SearchMode.FAST);
+    }, f -> f);
   }
 
-  /** EXHAUSTIVE, 3D: radius (degrees) of the ball about the best coarse rotation (paper: 5°). */
-  public double refineRadiusDegrees() {
-    return refineRadiusDegrees;
-  }
-
-  /** EXHAUSTIVE, 2D: step of the angle grid in degrees (paper: 1°). */
-  public double angleStepDegrees2d() {
-    return angleStepDegrees2d;
-  }
-
-  /** True: minimise over SO(d) only (chirality matters); false: over O(d) (the paper). */
-  public boolean properOnly() {
-    return properOnly;
-  }
-
-  /** FAST, 3D: degree L of the spherical-harmonic expansion used to rank grid rotations. */
-  public int fastDegree() {
-    return fastDegree;
-  }
-
-  /** FAST, 3D: covering radius (degrees) of the SO(3) grid on which the expansion is ranked. */
-  public double fastGridCoveringDegrees() {
-    return fastGridCoveringDegrees;
-  }
-
-  /** FAST: at most this many distinct candidate orientations are polished. */
-  public int fastMaxStarts() {
-    return fastMaxStarts;
-  }
-
-  /**
-   * FAST, 3D: grid local maxima whose expanded cross term is within this margin of the best are
-   * polished, best first (up to {@link #fastMaxStarts()}); at least one always is. It must cover
-   * the grid's sampling error of a peak (peaks fall between grid rotations).
-   */
-  public double fastStartMargin() {
-    return fastStartMargin;
-  }
-
-  /** FAST, 2D: order M of the Fourier series of the cross term in the angle. */
-  public int fastFourierOrder2d() {
-    return fastFourierOrder2d;
-  }
-
-  /**
-   * FAST, 2D: the series' maxima are refined on the series, the best is polished on the exact
-   * cross term, and another only if its series maximum beats the best exact value by more than
-   * this margin. The series must be accurate: the order M should exceed about κ + 5√κ for the
-   * largest κ = r_cut²/2σ² (LJ 2D: κ ≈ 6, M = 16).
-   */
-  public double fastStartMargin2d() {
-    return fastStartMargin2d;
-  }
-
-  /** Pairs whose rotation-invariant lower bound exceeds this d_inv are not searched; NaN: none. */
-  public double pruneCut() {
-    return pruneCut;
+  private IllegalArgumentException wrongMode(SearchMode wanted) {
+    return new IllegalArgumentException(wanted + " settings asked of parameters that search "
+        + mode() + ": start from GiipParameters." + wanted.name().toLowerCase(Locale.ROOT)
+        + "(σ) or call withMode(" + wanted + ") first");
   }
 
   public boolean prunes() {
@@ -188,62 +91,51 @@ public final class GiipParameters implements Serializable {
   }
 
   public GiipParameters withSigma(double v) {
-    return new GiipParameters(v, mode, coarseCoveringDegrees, refineCoveringDegrees,
-        refineRadiusDegrees, angleStepDegrees2d, properOnly, fastDegree, fastGridCoveringDegrees,
-        fastMaxStarts, fastStartMargin, fastFourierOrder2d, fastStartMargin2d, pruneCut);
+    return new GiipParameters(v, search, properOnly, pruneCut);
   }
 
+  public GiipParameters withSearch(SearchSpec v) {
+    return new GiipParameters(sigma, v, properOnly, pruneCut);
+  }
+
+  /** The same parameters searching in {@code v} with that mode's defaults (no-op if it is). */
   public GiipParameters withMode(SearchMode v) {
-    return new GiipParameters(sigma, v, coarseCoveringDegrees, refineCoveringDegrees,
-        refineRadiusDegrees, angleStepDegrees2d, properOnly, fastDegree, fastGridCoveringDegrees,
-        fastMaxStarts, fastStartMargin, fastFourierOrder2d, fastStartMargin2d, pruneCut);
+    return v == mode() ? this : withSearch(SearchSpec.defaults(v));
   }
 
   /** EXHAUSTIVE 3D grids: coarse covering, then {@code refine} covering of a ball of radius. */
   public GiipParameters withGrid3d(double coarse, double refine, double radius) {
-    return new GiipParameters(sigma, mode, coarse, refine, radius, angleStepDegrees2d, properOnly,
-        fastDegree, fastGridCoveringDegrees, fastMaxStarts, fastStartMargin, fastFourierOrder2d,
-        fastStartMargin2d, pruneCut);
+    return withSearch(exhaustiveSearch().withGrid3d(coarse, refine, radius));
   }
 
+  /** EXHAUSTIVE 2D angle step in degrees. */
   public GiipParameters withAngleStep2d(double degrees) {
-    return new GiipParameters(sigma, mode, coarseCoveringDegrees, refineCoveringDegrees,
-        refineRadiusDegrees, degrees, properOnly, fastDegree, fastGridCoveringDegrees,
-        fastMaxStarts, fastStartMargin, fastFourierOrder2d, fastStartMargin2d, pruneCut);
+    return withSearch(exhaustiveSearch().withAngleStep2d(degrees));
   }
 
   public GiipParameters withProperOnly(boolean v) {
-    return new GiipParameters(sigma, mode, coarseCoveringDegrees, refineCoveringDegrees,
-        refineRadiusDegrees, angleStepDegrees2d, v, fastDegree, fastGridCoveringDegrees,
-        fastMaxStarts, fastStartMargin, fastFourierOrder2d, fastStartMargin2d, pruneCut);
+    return new GiipParameters(sigma, search, v, pruneCut);
   }
 
-  /** FAST settings: expansion degree L (3D), grid covering radius (3D), starts and margin. */
+  /** FAST 3D settings: expansion degree L, grid covering radius, starts and margin. */
   public GiipParameters withFast(int degree, double gridCoveringDegrees, int maxStarts,
       double startMargin) {
-    return new GiipParameters(sigma, mode, coarseCoveringDegrees, refineCoveringDegrees,
-        refineRadiusDegrees, angleStepDegrees2d, properOnly, degree, gridCoveringDegrees,
-        maxStarts, startMargin, fastFourierOrder2d, fastStartMargin2d, pruneCut);
+    return withSearch(fastSearch().with3d(degree, gridCoveringDegrees, maxStarts, startMargin));
   }
 
-  public GiipParameters withFastFourierOrder2d(int order) {
-    return new GiipParameters(sigma, mode, coarseCoveringDegrees, refineCoveringDegrees,
-        refineRadiusDegrees, angleStepDegrees2d, properOnly, fastDegree, fastGridCoveringDegrees,
-        fastMaxStarts, fastStartMargin, order, fastStartMargin2d, pruneCut);
-  }
-
-  /** FAST, 2D: Fourier order M and the start margin (the series is nearly exact: small). */
+  /** FAST 2D: Fourier order M and the start margin (the series is nearly exact: small). */
   public GiipParameters withFast2d(int order, double startMargin) {
-    return new GiipParameters(sigma, mode, coarseCoveringDegrees, refineCoveringDegrees,
-        refineRadiusDegrees, angleStepDegrees2d, properOnly, fastDegree, fastGridCoveringDegrees,
-        fastMaxStarts, fastStartMargin, order, startMargin, pruneCut);
+    return withSearch(fastSearch().with2d(order, startMargin));
+  }
+
+  /** FAST 2D: Fourier order M. */
+  public GiipParameters withFastFourierOrder2d(int order) {
+    return withFast2d(order, fastSearch().startMargin2d());
   }
 
   /** Prune pairs surely farther than {@code cut} (d_inv); NaN switches pruning off. */
   public GiipParameters withPruneCut(double cut) {
-    return new GiipParameters(sigma, mode, coarseCoveringDegrees, refineCoveringDegrees,
-        refineRadiusDegrees, angleStepDegrees2d, properOnly, fastDegree, fastGridCoveringDegrees,
-        fastMaxStarts, fastStartMargin, fastFourierOrder2d, fastStartMargin2d, cut);
+    return new GiipParameters(sigma, search, properOnly, cut);
   }
 
   /**
@@ -253,37 +145,89 @@ public final class GiipParameters implements Serializable {
   public Map<String, String> toMap() {
     TreeMap<String, String> m = new TreeMap<>();
     m.put("giip.sigma", num(sigma));
-    m.put("giip.search", mode.name());
+    m.put("giip.search", mode().name());
     m.put("giip.group", properOnly ? "SO(d)" : "O(d)");
-    if (mode == SearchMode.EXHAUSTIVE) {
-      m.put("giip.exhaustive.coarseCoveringDegrees", num(coarseCoveringDegrees));
-      m.put("giip.exhaustive.refineCoveringDegrees", num(refineCoveringDegrees));
-      m.put("giip.exhaustive.refineRadiusDegrees", num(refineRadiusDegrees));
-      m.put("giip.exhaustive.angleStepDegrees2d", num(angleStepDegrees2d));
-    } else {
-      m.put("giip.fast.degree", Integer.toString(fastDegree));
-      m.put("giip.fast.gridCoveringDegrees", num(fastGridCoveringDegrees));
-      m.put("giip.fast.maxStarts", Integer.toString(fastMaxStarts));
-      m.put("giip.fast.startMargin", num(fastStartMargin));
-      m.put("giip.fast.fourierOrder2d", Integer.toString(fastFourierOrder2d));
-      m.put("giip.fast.startMargin2d", num(fastStartMargin2d));
-    }
+    search.match(e -> {
+      m.put("giip.exhaustive.coarseCoveringDegrees", num(e.coarseCoveringDegrees()));
+      m.put("giip.exhaustive.refineCoveringDegrees", num(e.refineCoveringDegrees()));
+      m.put("giip.exhaustive.refineRadiusDegrees", num(e.refineRadiusDegrees()));
+      m.put("giip.exhaustive.angleStepDegrees2d", num(e.angleStepDegrees2d()));
+      return m;
+    }, f -> {
+      m.put("giip.fast.degree", Integer.toString(f.degree()));
+      m.put("giip.fast.gridCoveringDegrees", num(f.gridCoveringDegrees()));
+      m.put("giip.fast.maxStarts", Integer.toString(f.maxStarts()));
+      m.put("giip.fast.startMargin", num(f.startMargin()));
+      m.put("giip.fast.fourierOrder2d", Integer.toString(f.fourierOrder2d()));
+      m.put("giip.fast.startMargin2d", num(f.startMargin2d()));
+      return m;
+    });
     m.put("giip.pruneCut", prunes() ? num(pruneCut) : "none");
     return m;
   }
 
+  /**
+   * The parameters {@link #toMap()} wrote (other keys, such as the LAE parameters of a
+   * {@code DistanceBlock}, are ignored).
+   *
+   * @throws IllegalArgumentException naming the key that is missing or malformed
+   */
+  public static GiipParameters fromMap(Map<String, String> m) {
+    Objects.requireNonNull(m, "parameter map");
+    SearchMode mode;
+    String name = get(m, "search");
+    try {
+      mode = SearchMode.valueOf(name);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("giip.search: unknown search mode '" + name + "'");
+    }
+    SearchSpec search = switch (mode) {
+      case EXHAUSTIVE -> new SearchSpec.Exhaustive(real(m, "exhaustive.coarseCoveringDegrees"),
+          real(m, "exhaustive.refineCoveringDegrees"), real(m, "exhaustive.refineRadiusDegrees"),
+          real(m, "exhaustive.angleStepDegrees2d"));
+      case FAST -> new SearchSpec.Fast(whole(m, "fast.degree"),
+          real(m, "fast.gridCoveringDegrees"), whole(m, "fast.maxStarts"),
+          real(m, "fast.startMargin"), whole(m, "fast.fourierOrder2d"),
+          real(m, "fast.startMargin2d"));
+    };
+    String group = get(m, "group");
+    if (!group.equals("O(d)") && !group.equals("SO(d)")) {
+      throw new IllegalArgumentException("giip.group: expected O(d) or SO(d), got '" + group
+          + "'");
+    }
+    String cut = get(m, "pruneCut");
+    return new GiipParameters(real(m, "sigma"), search, group.equals("SO(d)"),
+        cut.equals("none") ? Double.NaN : real(m, "pruneCut"));
+  }
+
+  private static String get(Map<String, String> m, String key) {
+    String v = m.get(PREFIX + key);
+    if (v == null) {
+      throw new IllegalArgumentException(PREFIX + key + " is missing");
+    }
+    return v;
+  }
+
+  private static double real(Map<String, String> m, String key) {
+    return parsed(m, key, Double::valueOf, "a number");
+  }
+
+  private static int whole(Map<String, String> m, String key) {
+    return parsed(m, key, Integer::valueOf, "a whole number");
+  }
+
+  private static <T> T parsed(Map<String, String> m, String key, Function<String, T> parse,
+      String what) {
+    String v = get(m, key);
+    try {
+      return parse.apply(v);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(PREFIX + key + ": not " + what + ": '" + v + "'");
+    }
+  }
+
   private static String num(double v) {
     return String.format(Locale.ROOT, "%s", v);
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof GiipParameters p && toMap().equals(p.toMap());
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(toMap());
   }
 
   @Override

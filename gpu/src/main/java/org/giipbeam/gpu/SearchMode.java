@@ -1,5 +1,9 @@
 package org.giipbeam.gpu;
 
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
 /** How the orientation-invariant GIIP distance searches O(d) (or SO(d)) for the best R. */
 public enum SearchMode {
   /**
@@ -14,5 +18,22 @@ public enum SearchMode {
    * locates the candidate basins from a coarse grid, then a Newton ascent on the exact Gaussian
    * cross term polishes the best few distinct candidates.
    */
-  FAST
+  FAST;
+
+  /**
+   * The mode named (any case) on a command line or in a file.
+   *
+   * @throws IllegalArgumentException "must be exhaustive or fast, got 'x'" (the caller adds the
+   *     option's name)
+   */
+  public static SearchMode parse(String name) {
+    for (SearchMode m : values()) {
+      if (m.name().equalsIgnoreCase(name == null ? "" : name.trim())) {
+        return m;
+      }
+    }
+    throw new IllegalArgumentException("must be " + Arrays.stream(values())
+        .map(m -> m.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(" or "))
+        + ", got '" + name + "'");
+  }
 }

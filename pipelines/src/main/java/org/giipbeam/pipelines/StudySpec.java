@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import org.giipbeam.arrowio.Frame;
 import org.giipbeam.arrowio.io.SampleReaders;
 import org.giipbeam.gpu.GiipParameters;
+import org.giipbeam.gpu.SearchMode;
 import org.giipbeam.gpu.lae.LaeParameters;
 import org.giipbeam.transforms.SplitTrainExtension;
 
@@ -100,12 +101,12 @@ public record StudySpec(
     if (o.getCentreTypes() != null && !o.getCentreTypes().isEmpty()) {
       lae = lae.withCentreTypes(o.getCentreTypes().stream().mapToInt(Integer::intValue).toArray());
     }
-    GiipParameters giip = switch (o.getSearch().toLowerCase(Locale.ROOT)) {
-      case "fast" -> GiipParameters.fast(o.getSigma());
-      case "exhaustive" -> GiipParameters.exhaustive(o.getSigma());
-      default -> throw new IllegalArgumentException("--search must be fast or exhaustive, got "
-          + o.getSearch());
-    };
+    GiipParameters giip;
+    try {
+      giip = GiipParameters.of(SearchMode.parse(o.getSearch()), o.getSigma());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--search " + e.getMessage());
+    }
     String prop = null;
     int lowest = 0;
     int highest = 0;

@@ -94,12 +94,22 @@ public final class GiipBlocks {
     b.add(DisplayData.item("sigma", p.sigma()).withLabel("σ"))
         .add(DisplayData.item("mode", p.mode().name()).withLabel("Orientation search"))
         .add(DisplayData.item("rotations", p.properOnly() ? "SO(d)" : "O(d)")
-            .withLabel("Rotation set"))
-        .add(DisplayData.item("grid3d", p.coarseCoveringDegrees() + "° then "
-            + p.refineCoveringDegrees() + "° within " + p.refineRadiusDegrees() + "°")
+            .withLabel("Rotation set"));
+    p.search().match(e -> b
+        .add(DisplayData.item("grid3d", e.coarseCoveringDegrees() + "° then "
+            + e.refineCoveringDegrees() + "° within " + e.refineRadiusDegrees() + "°")
             .withLabel("3D grid"))
-        .add(DisplayData.item("grid2d", p.angleStepDegrees2d() + "°").withLabel("2D grid"))
-        .add(DisplayData.item("engine", engine.name()).withLabel("Engine"));
+        .add(DisplayData.item("grid2d", e.angleStepDegrees2d() + "°").withLabel("2D grid")),
+        f -> b
+        .add(DisplayData.item("fast3d", "L = " + f.degree() + " on a " + f.gridCoveringDegrees()
+            + "° grid, " + f.maxStarts() + " starts within " + f.startMargin())
+            .withLabel("3D expansion"))
+        .add(DisplayData.item("fast2d", "M = " + f.fourierOrder2d() + ", margin "
+            + f.startMargin2d()).withLabel("2D Fourier series")));
+    if (p.prunes()) {
+      b.add(DisplayData.item("pruneCut", p.pruneCut()).withLabel("Pruning cut (d_inv)"));
+    }
+    b.add(DisplayData.item("engine", engine.name()).withLabel("Engine"));
   }
 
   /** Logs progress of one engine call: pairs done, rate and time left, every ~10 s. */
@@ -312,7 +322,7 @@ public final class GiipBlocks {
         reused(tilePairs);
       } else {
         ProgressListener l = listener(progress, "training tile (" + i + ", " + j + ")");
-        d = i == j ? relabel(engine.symmetricDistances(rows, rotations, l), r0, r0)
+        d = i == j ? engine.symmetricDistances(rows, rotations, l).relabelled(r0, r0)
             : engine.distances(rows, r0, cols, c0, rotations, l);
         pairs.inc(tilePairs);
         if (store != null) {
@@ -321,54 +331,9 @@ public final class GiipBlocks {
       }
       c.output(d);
       if (i != j) {
-        c.output(transpose(d, cols, c0, r0));
+        c.output(d.transposed(cols.samples(), cols.centreIds(), c0, r0));
       }
     }
-  }
-
-  /** The block with row indices from {@code firstRow} and columns from {@code columnOffset}. */
-  static DistanceBlock relabel(DistanceBlock d, long firstRow, int columnOffset) {
-    long[] rows = new long[d.rows()];
-    for (int r = 0; r < rows.length; r++) {
-      rows[r] = firstRow + r;
-    }
-    return new DistanceBlock(d.dimension(), columnOffset, d.columns(), d.parameters(),
-        d.samples(), d.centreIds(), rows, d.distances(), d.rotations(), d.lowerBounds());
-  }
-
-  /** The mirror block: rows are the columns' LAEs, rotations inverted (transposed). */
-  static DistanceBlock transpose(DistanceBlock d, LaeBatch columnLaes, long firstRow,
-      int columnOffset) {
-    int n = d.rows();
-    int m = d.columns();
-    int dim = d.dimension();
-    int dd = dim * dim;
-    float[] dist = new float[n * m];
-    float[] rot = d.hasRotations() ? new float[n * m * dd] : null;
-    boolean[] low = d.hasLowerBounds() ? new boolean[n * m] : null;
-    for (int r = 0; r < n; r++) {
-      for (int k = 0; k < m; k++) {
-        dist[k * n + r] = d.distances()[r * m + k];
-        if (low != null) {
-          low[k * n + r] = d.lowerBounds()[r * m + k];
-        }
-        if (rot != null) {
-          int src = (r * m + k) * dd;
-          int dst = (k * n + r) * dd;
-          for (int a = 0; a < dim; a++) {
-            for (int b = 0; b < dim; b++) {
-              rot[dst + a * dim + b] = d.rotations()[src + b * dim + a];
-            }
-          }
-        }
-      }
-    }
-    long[] rows = new long[m];
-    for (int k = 0; k < m; k++) {
-      rows[k] = firstRow + k;
-    }
-    return new DistanceBlock(dim, columnOffset, n, d.parameters(), columnLaes.samples(),
-        columnLaes.centreIds(), rows, dist, rot, low);
   }
 
   /** Extension × training rows. */
@@ -459,8 +424,7 @@ public final class GiipBlocks {
       pairs.inc(batchPairs);
       long[] noIndex = new long[d.rows()];
       java.util.Arrays.fill(noIndex, -1);
-      DistanceBlock out = new DistanceBlock(d.dimension(), 0, d.columns(), d.parameters(),
-          d.samples(), d.centreIds(), noIndex, d.distances(), d.rotations(), d.lowerBounds());
+      DistanceBlock out = d.withRowIndices(noIndex);
       if (store != null) {
         store.putExtension(rows, out);
       }

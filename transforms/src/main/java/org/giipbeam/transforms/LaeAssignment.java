@@ -3,6 +3,7 @@ package org.giipbeam.transforms;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Objects;
+import org.giipbeam.arrowio.LaeKey;
 
 /**
  * What the clustering and diffusion-map steps say about one LAE: its identity (sample, centre
@@ -64,7 +65,7 @@ public final class LaeAssignment implements Serializable {
 
   @Override
   public String toString() {
-    return "LaeAssignment[" + sample + "/" + centreId + " row " + rowIndex
+    return "LaeAssignment[" + new LaeKey(sample, centreId) + " row " + rowIndex
         + (clusterClass > 0 ? ", class " + clusterClass : "")
         + (coordinates.length > 0 ? ", φ " + Arrays.toString(coordinates) : "") + "]";
   }

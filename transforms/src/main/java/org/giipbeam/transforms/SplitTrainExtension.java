@@ -203,7 +203,7 @@ public final class SplitTrainExtension extends PTransform<PCollection<LaeBatch>,
         double v = values[i];
         if (Double.isNaN(v)) {
           throw new IllegalArgumentException("SplitTrainExtension: property " + property
-              + " of LAE " + b.samples()[i] + "#" + b.centreIds()[i] + " is NaN");
+              + " of LAE " + b.key(i) + " is NaN");
         }
         return v;
       }
@@ -347,7 +347,7 @@ public final class SplitTrainExtension extends PTransform<PCollection<LaeBatch>,
     Set<KV<String, Long>> seen = new HashSet<>();
     for (int i = 0; i < b.size(); i++) {
       if (!seen.add(KV.of(b.samples()[i], b.centreIds()[i]))) {
-        throw new IllegalArgumentException("LAE " + b.samples()[i] + "#" + b.centreIds()[i]
+        throw new IllegalArgumentException("LAE " + b.key(i)
             + " occurs twice: sample labels must be unique per sample");
       }
     }

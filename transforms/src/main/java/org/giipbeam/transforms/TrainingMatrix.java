@@ -1,6 +1,8 @@
 package org.giipbeam.transforms;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.giipbeam.arrowio.DistanceBlock;
 
@@ -57,10 +59,33 @@ public final class TrainingMatrix {
    * @param expectedSize n_train, or 0 to take it from the largest row or column index
    */
   public static TrainingMatrix assemble(Iterable<DistanceBlock> blocks, int expectedSize) {
+    // A grouped Iterable may be read only once (Flink's batch GroupByKey): one pass when n is
+    // known, else the blocks are held while n is found.
+    Iterable<DistanceBlock> source = blocks;
     int n = expectedSize;
+    if (expectedSize <= 0) {
+      List<DistanceBlock> held = new ArrayList<>();
+      for (DistanceBlock b : blocks) {
+        held.add(b);
+        n = Math.max(n, b.columnOffset() + b.columns());
+        for (long r : b.rowIndices()) {
+          n = (int) Math.max(n, r + 1);
+        }
+      }
+      source = held;
+      if (held.isEmpty()) {
+        n = 0;
+      }
+    }
+    if (n < 1) {
+      throw new IllegalArgumentException("no training distance rows");
+    }
     Map<String, String> parameters = null;
     int count = 0;
-    for (DistanceBlock b : blocks) {
+    float[] d = new float[n * n];
+    byte[] state = new byte[n * n];
+    String[] keys = new String[n];
+    for (DistanceBlock b : source) {
       count++;
       if (parameters == null) {
         parameters = b.parameters();
@@ -68,20 +93,6 @@ public final class TrainingMatrix {
         throw new IllegalArgumentException("training distance blocks were made with different "
             + "parameters: " + parameters + " and " + b.parameters());
       }
-      if (expectedSize <= 0) {
-        n = Math.max(n, b.columnOffset() + b.columns());
-        for (long r : b.rowIndices()) {
-          n = (int) Math.max(n, r + 1);
-        }
-      }
-    }
-    if (count == 0 || n < 1) {
-      throw new IllegalArgumentException("no training distance rows");
-    }
-    float[] d = new float[n * n];
-    byte[] state = new byte[n * n];
-    String[] keys = new String[n];
-    for (DistanceBlock b : blocks) {
       if (b.columnOffset() + b.columns() > n) {
         throw new IllegalArgumentException("distance block " + b + " has columns beyond the "
             + n + " training LAEs");
@@ -109,6 +120,9 @@ public final class TrainingMatrix {
           put(d, state, j * n + i, v, s);
         }
       }
+    }
+    if (count == 0) {
+      throw new IllegalArgumentException("no training distance rows");
     }
     int lowerBounds = 0;
     int missing = 0;
@@ -144,7 +158,7 @@ public final class TrainingMatrix {
   }
 
   static String key(DistanceBlock b, int r) {
-    return b.samples()[r] + "/" + b.centreIds()[r];
+    return b.key(r).toString();
   }
 
   @Override

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.SerializableCoder;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
@@ -21,6 +20,7 @@ import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.giipbeam.arrowio.DistanceBlock;
+import org.giipbeam.arrowio.LaeKey;
 import org.giipbeam.transforms.cluster.ClusterModel;
 import org.giipbeam.transforms.cluster.Cut;
 import org.giipbeam.transforms.diffusion.BlockKrylovEigensolver;
@@ -28,6 +28,8 @@ import org.giipbeam.transforms.diffusion.DiffusionMaps;
 import org.giipbeam.transforms.diffusion.DiffusionModel;
 import org.giipbeam.transforms.diffusion.IsolatedLaeException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Cluster, DiffusionMap and NystromExtend on the DirectRunner: the models equal the plain-Java
@@ -40,10 +42,6 @@ class ClusterDiffusionTransformsTest {
   static final double EPSILON = 0.8;
   static final int K = 4;
 
-  static TestPipeline pipeline() {
-    return TestPipeline.fromOptions(PipelineOptionsFactory.create())
-        .enableAbandonedNodeEnforcement(false);
-  }
 
   /** Points in 3-D in two blobs, training first, then extension. */
   static double[][] points() {
@@ -90,11 +88,12 @@ class ClusterDiffusionTransformsTest {
     return p.apply(name, Create.of(blocks).withCoder(SerializableCoder.of(DistanceBlock.class)));
   }
 
-  @Test
-  void clusterModelIsTheSameForEverySplitAndOrder() {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("org.giipbeam.transforms.Runners#all")
+  void clusterModelIsTheSameForEverySplitAndOrder(String runner) {
     ClusterModel expected = ClusterModel.fit(TRAINING, N, Cut.intoClasses(5));
     ClusterModel expectedT = ClusterModel.fit(TRAINING, N, Cut.atDistance(2.0));
-    TestPipeline p = pipeline();
+    TestPipeline p = Runners.pipeline(runner);
     int s = 0;
     for (List<DistanceBlock> blocks : trainingSplits()) {
       PCollection<DistanceBlock> rows = create(p, "Rows" + s, blocks);
@@ -106,15 +105,16 @@ class ClusterDiffusionTransformsTest {
     p.run().waitUntilFinish();
   }
 
-  @Test
-  void diffusionModelIsTheSameForEverySplitAndOrder() {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("org.giipbeam.transforms.Runners#all")
+  void diffusionModelIsTheSameForEverySplitAndOrder(String runner) {
     String[] keys = new String[N];
     for (int i = 0; i < N; i++) {
-      keys[i] = DistanceBlocks.sample(i) + "/" + DistanceBlocks.centreId(i);
+      keys[i] = new LaeKey(DistanceBlocks.sample(i), DistanceBlocks.centreId(i)).toString();
     }
     DiffusionModel expected = DiffusionMaps.fit(TRAINING, N, EPSILON, K, keys,
         new BlockKrylovEigensolver()).withRedundancy();
-    TestPipeline p = pipeline();
+    TestPipeline p = Runners.pipeline(runner);
     int s = 0;
     for (List<DistanceBlock> blocks : trainingSplits()) {
       PCollection<DiffusionModel> model = create(p, "Rows" + s, blocks)
@@ -125,8 +125,9 @@ class ClusterDiffusionTransformsTest {
     p.run().waitUntilFinish();
   }
 
-  @Test
-  void nystromAndAssignmentOfExtensionRows() {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("org.giipbeam.transforms.Runners#all")
+  void nystromAndAssignmentOfExtensionRows(String runner) {
     DiffusionModel dm = DiffusionMaps.fit(TRAINING, N, EPSILON, K);
     ClusterModel cm = ClusterModel.fit(TRAINING, N, Cut.intoClasses(4));
     Map<Long, LaeAssignment> expectedPhi = new HashMap<>();
@@ -138,7 +139,7 @@ class ClusterDiffusionTransformsTest {
       expectedClass.put(row, new LaeAssignment(DistanceBlocks.sample(row),
           DistanceBlocks.centreId(row), row, cm.assign(EXTENSION_ROWS, e * N), new double[0]));
     }
-    TestPipeline p = pipeline();
+    TestPipeline p = Runners.pipeline(runner);
     PCollection<DistanceBlock> training =
         create(p, "Training", DistanceBlocks.cut(TRAINING, N, N, 9, true, 1, 5, 0));
     PCollectionView<DiffusionModel> dView = training
@@ -157,10 +158,11 @@ class ClusterDiffusionTransformsTest {
     p.run().waitUntilFinish();
   }
 
-  @Test
-  void trainingRowsExtendedGiveTheirOwnCoordinates() {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("org.giipbeam.transforms.Runners#all")
+  void trainingRowsExtendedGiveTheirOwnCoordinates(String runner) {
     DiffusionModel dm = DiffusionMaps.fit(TRAINING, N, EPSILON, K);
-    TestPipeline p = pipeline();
+    TestPipeline p = Runners.pipeline(runner);
     PCollection<DistanceBlock> training =
         create(p, "Training", DistanceBlocks.cut(TRAINING, N, N, 10, false, 1, 9, 0));
     PCollectionView<DiffusionModel> view = training
@@ -177,9 +179,10 @@ class ClusterDiffusionTransformsTest {
     p.run().waitUntilFinish();
   }
 
-  @Test
-  void badConfigurationFailsAtConstructionTimeWithClearMessages() {
-    TestPipeline p = pipeline();
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("org.giipbeam.transforms.Runners#all")
+  void badConfigurationFailsAtConstructionTimeWithClearMessages(String runner) {
+    TestPipeline p = Runners.pipeline(runner);
     PCollection<DistanceBlock> rows = create(p, "Rows",
         DistanceBlocks.cut(TRAINING, N, N, N, false, 1, 0, 0));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -195,8 +198,9 @@ class ClusterDiffusionTransformsTest {
         () -> rows.apply("NoClasses", Cluster.intoClasses(0)));
   }
 
-  @Test
-  void isolatedTrainingLaeFailsThePipelineNamingIt() {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("org.giipbeam.transforms.Runners#all")
+  void isolatedTrainingLaeFailsThePipelineNamingIt(String runner) {
     // Training LAE 17 is moved 1,000 away from everyone.
     float[] d = TRAINING.clone();
     for (int j = 0; j < N; j++) {
@@ -204,7 +208,7 @@ class ClusterDiffusionTransformsTest {
         d[17 * N + j] = d[j * N + 17] = 1000f;
       }
     }
-    TestPipeline p = pipeline();
+    TestPipeline p = Runners.pipeline(runner);
     create(p, "Rows", DistanceBlocks.cut(d, N, N, 8, true, 1, 2, 0))
         .apply(DiffusionMap.of(EPSILON, K));
     Throwable e = assertThrows(Exception.class, () -> p.run().waitUntilFinish());
@@ -212,7 +216,7 @@ class ClusterDiffusionTransformsTest {
       e = e.getCause();
     }
     assertTrue(e instanceof IsolatedLaeException, String.valueOf(e));
-    assertTrue(e.getMessage().contains("training LAE 17 (quench-b/1051)"), e.getMessage());
+    assertTrue(e.getMessage().contains("training LAE 17 (quench-b#1051)"), e.getMessage());
   }
 
   @Test

@@ -1,15 +1,16 @@
 package org.giipbeam.transforms;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.giipbeam.arrowio.DistanceBlock;
@@ -25,6 +26,8 @@ import org.giipbeam.gpu.lae.LaeParameters;
 import org.giipbeam.gpu.lae.LaeSampler;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class GiipBlocksTest {
   static final GiipParameters GIIP = GiipParameters.exhaustive(0.5);
@@ -50,17 +53,14 @@ class GiipBlocksTest {
     }
   }
 
-  static TestPipeline pipeline() {
-    return TestPipeline.fromOptions(PipelineOptionsFactory.create())
-        .enableAbandonedNodeEnforcement(false);
-  }
 
-  @Test
-  void trainingTilesCoverTheMatrixOnceAndEqualTheEngine() {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("org.giipbeam.transforms.Runners#all")
+  void trainingTilesCoverTheMatrixOnceAndEqualTheEngine(String runner) {
     int n = training.size();
     assertTrue(n > 20, "training LAEs: " + n);
     for (int tile : new int[] {5, 11, 1000}) {
-      TestPipeline p = pipeline();
+      TestPipeline p = Runners.pipeline(runner);
       String key = Collector.newKey();
       p.apply(Create.of(List.of(training)).withCoder(LaeBatchCoder.of()))
           .apply(GiipBlocks.training(GIIP).withTileSize(tile))
@@ -98,8 +98,9 @@ class GiipBlocksTest {
     }
   }
 
-  @Test
-  void extensionRowsEqualTheEngineWhateverTheBatching() {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("org.giipbeam.transforms.Runners#all")
+  void extensionRowsEqualTheEngineWhateverTheBatching(String runner) {
     float[] direct;
     try (GiipEngine e = GiipEngines.cpu(GIIP)) {
       direct = e.distances(extension, training).distances();
@@ -111,7 +112,7 @@ class GiipBlocksTest {
         batches.add(extension.select(IntStream.range(s, Math.min(extension.size(), s + batch))
             .toArray()));
       }
-      TestPipeline p = pipeline();
+      TestPipeline p = Runners.pipeline(runner);
       PCollectionView<LaeBatch> view = p.apply("training",
           Create.of(List.of(training)).withCoder(LaeBatchCoder.of())).apply(View.asSingleton());
       String key = Collector.newKey();
@@ -143,5 +144,21 @@ class GiipBlocksTest {
       }
     }
     throw new AssertionError("no LAE " + id);
+  }
+
+  private static boolean shows(DisplayData d, String key) {
+    return d.items().stream().anyMatch(i -> i.getKey().equals(key));
+  }
+
+  @Test
+  void displayDataShowsTheChosenSearchAndItsSettingsOnly() {
+    DisplayData fast = DisplayData.from(GiipBlocks.training(GiipParameters.fast(1.0)));
+    assertTrue(shows(fast, "fast3d") && shows(fast, "fast2d"), fast.toString());
+    assertFalse(shows(fast, "grid3d") || shows(fast, "pruneCut"), fast.toString());
+    DisplayData exhaustive = DisplayData.from(
+        GiipBlocks.training(GiipParameters.exhaustive(1.0).withPruneCut(2)));
+    assertTrue(shows(exhaustive, "grid3d") && shows(exhaustive, "pruneCut"),
+        exhaustive.toString());
+    assertFalse(shows(exhaustive, "fast3d"), exhaustive.toString());
   }
 }

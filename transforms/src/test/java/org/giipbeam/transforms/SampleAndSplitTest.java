@@ -11,7 +11,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
@@ -26,6 +25,8 @@ import org.giipbeam.gpu.lae.LaeParameters;
 import org.giipbeam.gpu.lae.LaeSampler;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class SampleAndSplitTest {
   static final LaeParameters P2D = LaeParameters.of(1.3, 1.75);
@@ -45,10 +46,6 @@ class SampleAndSplitTest {
     b = f.toBuilder().sample("b").atoms(f.ids(), f.types(), pos).build();
   }
 
-  static TestPipeline pipeline() {
-    return TestPipeline.fromOptions(PipelineOptionsFactory.create())
-        .enableAbandonedNodeEnforcement(false);
-  }
 
   static Set<KV<String, Long>> keys(Iterable<LaeBatch> batches) {
     Set<KV<String, Long>> out = new HashSet<>();
@@ -61,8 +58,9 @@ class SampleAndSplitTest {
   }
 
   /** Runs sample + split; returns the training batch, checking the extension on the way. */
-  static LaeBatch runSplit(List<Frame> frames, int batchSize, SplitTrainExtension split) {
-    TestPipeline p = pipeline();
+  static LaeBatch runSplit(String runner, List<Frame> frames, int batchSize,
+      SplitTrainExtension split) {
+    TestPipeline p = Runners.pipeline(runner);
     PCollection<LaeBatch> laes = p.apply(Create.of(frames).withCoder(SampleLAEs.frameCoder()))
         .apply(SampleLAEs.of(P2D).withBatchSize(batchSize));
     PCollectionTuple parts = laes.apply(split);
@@ -85,11 +83,12 @@ class SampleAndSplitTest {
     return training.get(0);
   }
 
-  @Test
-  void sampleLaesMatchesTheSamplerWhateverTheBatchSize() {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("org.giipbeam.transforms.Runners#all")
+  void sampleLaesMatchesTheSamplerWhateverTheBatchSize(String runner) {
     LaeBatch direct = LaeSampler.sample(a, P2D);
     for (int batchSize : new int[] {100, 1000, 5000}) {
-      TestPipeline p = pipeline();
+      TestPipeline p = Runners.pipeline(runner);
       PCollection<LaeBatch> laes = p.apply(Create.of(List.of(a)).withCoder(SampleLAEs.frameCoder()))
           .apply(SampleLAEs.of(P2D).withBatchSize(batchSize));
       PAssert.that(laes).satisfies(it -> {
@@ -106,10 +105,11 @@ class SampleAndSplitTest {
     }
   }
 
-  @Test
-  void perSampleSplitIsTheSameForAnyBatchSizeAndInputOrder() {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("org.giipbeam.transforms.Runners#all")
+  void perSampleSplitIsTheSameForAnyBatchSizeAndInputOrder(String runner) {
     SplitTrainExtension split = SplitTrainExtension.perSample(50).withSeed(7);
-    LaeBatch first = runSplit(List.of(a, b), 1000, split);
+    LaeBatch first = runSplit(runner, List.of(a, b), 1000, split);
     assertEquals(100, first.size());
     assertEquals(50, Arrays.stream(first.samples()).filter("a"::equals).count());
     // Canonical order: by sample, then centre id.
@@ -117,10 +117,11 @@ class SampleAndSplitTest {
       int c = first.samples()[i - 1].compareTo(first.samples()[i]);
       assertTrue(c < 0 || (c == 0 && first.centreIds()[i - 1] < first.centreIds()[i]));
     }
-    assertEquals(first, runSplit(List.of(b, a), 7, split));
-    assertEquals(first, runSplit(List.of(a, b), 5000, split));
+    assertEquals(first, runSplit(runner, List.of(b, a), 7, split));
+    assertEquals(first, runSplit(runner, List.of(a, b), 5000, split));
     // Another seed draws another set.
-    LaeBatch other = runSplit(List.of(a, b), 1000, SplitTrainExtension.perSample(50).withSeed(8));
+    LaeBatch other = runSplit(runner, List.of(a, b), 1000,
+        SplitTrainExtension.perSample(50).withSeed(8));
     assertTrue(!keys(List.of(other)).equals(keys(List.of(first))));
     // The training LAEs are the sampler's own.
     LaeBatch direct = LaeSampler.sample(a, P2D);
@@ -130,9 +131,11 @@ class SampleAndSplitTest {
     }
   }
 
-  @Test
-  void lowestHighestTakesTheExtremesOfTheProperty() {
-    LaeBatch t = runSplit(List.of(a), 300, SplitTrainExtension.lowestHighest("c_pe", 10, 5));
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("org.giipbeam.transforms.Runners#all")
+  void lowestHighestTakesTheExtremesOfTheProperty(String runner) {
+    LaeBatch t = runSplit(runner, List.of(a), 300,
+        SplitTrainExtension.lowestHighest("c_pe", 10, 5));
     assertEquals(15, t.size());
     double[] pe = a.property("c_pe").clone();
     Arrays.sort(pe);
@@ -148,16 +151,19 @@ class SampleAndSplitTest {
     assertEquals(expected, got);
   }
 
-  @Test
-  void fractionDrawsAboutThatFraction() {
-    LaeBatch t = runSplit(List.of(a, b), 500, SplitTrainExtension.fraction(0.2).withSeed(3));
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("org.giipbeam.transforms.Runners#all")
+  void fractionDrawsAboutThatFraction(String runner) {
+    LaeBatch t = runSplit(runner, List.of(a, b), 500,
+        SplitTrainExtension.fraction(0.2).withSeed(3));
     // 4914 LAEs: expect 983 ± 3σ (σ ≈ 28).
     assertTrue(Math.abs(t.size() - 983) < 90, "drew " + t.size());
   }
 
-  @Test
-  void badConfigurationFailsAtConstruction() {
-    TestPipeline p = pipeline();
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("org.giipbeam.transforms.Runners#all")
+  void badConfigurationFailsAtConstruction(String runner) {
+    TestPipeline p = Runners.pipeline(runner);
     PCollection<LaeBatch> laes = p.apply(Create.of(List.of(a)).withCoder(SampleLAEs.frameCoder()))
         .apply(SampleLAEs.of(P2D));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -172,9 +178,10 @@ class SampleAndSplitTest {
     assertTrue(e.getMessage().contains("batch size must be ≥ 1"), e.getMessage());
   }
 
-  @Test
-  void tooFewLaesForTheTrainingSetIsAClearError() {
-    TestPipeline p = pipeline();
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("org.giipbeam.transforms.Runners#all")
+  void tooFewLaesForTheTrainingSetIsAClearError(String runner) {
+    TestPipeline p = Runners.pipeline(runner);
     p.apply(Create.of(List.of(a)).withCoder(SampleLAEs.frameCoder()))
         .apply(SampleLAEs.of(P2D))
         .apply(SplitTrainExtension.perSample(100_000));

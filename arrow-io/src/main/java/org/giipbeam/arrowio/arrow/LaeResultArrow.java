@@ -89,7 +89,7 @@ public final class LaeResultArrow extends ArrowTable<List<LaeResult>> {
       LaeResult r = rows.get(i);
       if (r.coordinates().length != k || !r.descriptors().keySet().equals(
           rows.get(0).descriptors().keySet())) {
-        throw new IllegalArgumentException("row " + i + " (" + r.sample() + "#" + r.centreId()
+        throw new IllegalArgumentException("row " + i + " (" + r.key()
             + ") has other coordinates or descriptors than the first row");
       }
       sample.setSafe(i, r.sample().getBytes(StandardCharsets.UTF_8));

@@ -4,15 +4,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import org.apache.beam.sdk.coders.CoderException;
-import org.apache.beam.sdk.coders.CustomCoder;
 import org.apache.beam.sdk.util.VarInt;
 import org.giipbeam.arrowio.arrow.ArrowTable;
 
 /**
  * A Beam coder that carries each element as an Arrow IPC stream, length-prefixed so it nests
- * inside other coders. The encoding is deterministic: equal elements give equal bytes.
+ * inside other coders. The encoding is deterministic: Arrow IPC of the same vectors and
+ * metadata (kept in sorted maps) is the same bytes, so equal elements give equal bytes.
  */
-abstract class ArrowCoder<T> extends CustomCoder<T> {
+abstract class ArrowCoder<T> extends CanonicalCoder<T> {
   private static final long serialVersionUID = 1L;
 
   protected abstract ArrowTable<T> table();
@@ -38,25 +38,5 @@ abstract class ArrowCoder<T> extends CustomCoder<T> {
       throw new CoderException("stream ended after " + bytes.length + " of " + length + " bytes");
     }
     return table().decode(bytes);
-  }
-
-  @Override
-  public void verifyDeterministic() {
-    // Arrow IPC of the same vectors and metadata (kept in sorted maps) is the same bytes.
-  }
-
-  @Override
-  public boolean consistentWithEquals() {
-    return true;
-  }
-
-  @Override
-  public boolean equals(Object other) {
-    return other != null && other.getClass() == getClass();
-  }
-
-  @Override
-  public int hashCode() {
-    return getClass().hashCode();
   }
 }

@@ -5,11 +5,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
 import org.apache.beam.sdk.coders.CoderException;
-import org.apache.beam.sdk.coders.CustomCoder;
 import org.giipbeam.arrowio.LaeResult;
 
 /** Beam coder for one {@link LaeResult}: a one-row Arrow IPC stream of its table encoding. */
-public final class LaeResultCoder extends CustomCoder<LaeResult> {
+public final class LaeResultCoder extends CanonicalCoder<LaeResult> {
   private static final long serialVersionUID = 1L;
   private static final LaeResultCoder INSTANCE = new LaeResultCoder();
   private static final LaeResultListCoder ROWS = LaeResultListCoder.of();
@@ -35,13 +34,5 @@ public final class LaeResultCoder extends CustomCoder<LaeResult> {
       throw new CoderException("expected one LaeResult, got " + rows.size());
     }
     return rows.get(0);
-  }
-
-  @Override
-  public void verifyDeterministic() {}
-
-  @Override
-  public boolean consistentWithEquals() {
-    return true;
   }
 }

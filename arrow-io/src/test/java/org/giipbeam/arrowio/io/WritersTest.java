@@ -92,14 +92,14 @@ class WritersTest {
     assertEquals(rows, ResultsWriter.readArrow(arrow));
     List<String> lines = Files.readAllLines(csv);
     assertEquals("sample,centre_id,centre_type,training,class,phi_1,phi_2,phi_3,"
-        + "coordination,composition_1,c_pe", lines.get(0));
+        + "c_pe,composition_1,coordination", lines.get(0)); // descriptors in name order
     assertEquals(21, lines.size());
     String[] second = lines.get(2).split(",");
     LaeResult r = rows.get(1);
     assertEquals(r.sample(), second[0]);
     assertEquals(r.classLabel(), Integer.parseInt(second[4]));
     assertEquals(r.coordinates()[2], Double.parseDouble(second[7]), 0);
-    assertEquals(r.descriptors().get("c_pe"), Double.parseDouble(second[10]), 0);
+    assertEquals(r.descriptors().get("c_pe"), Double.parseDouble(second[8]), 0);
     assertEquals("\"a,\"\"b\"\"\"", ResultsWriter.csvText("a,\"b\""));
   }
 

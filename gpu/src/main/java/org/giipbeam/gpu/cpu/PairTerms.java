@@ -1,5 +1,7 @@
 package org.giipbeam.gpu.cpu;
 
+import org.giipbeam.gpu.plan.PreparedLaes;
+
 /**
  * Per-thread scratch describing one pair (A, B) for the orientation searches: the atoms of A and
  * B (double, centred on their centre atoms) and the list of atom pairs (i, j) with a non-zero

@@ -47,8 +47,12 @@ import org.giipbeam.gpu.DistanceBlocks;
 import org.giipbeam.gpu.GiipEngine;
 import org.giipbeam.gpu.GiipParameters;
 import org.giipbeam.gpu.ProgressListener;
-import org.giipbeam.gpu.SearchMode;
+import org.giipbeam.gpu.SearchSpec;
+import org.giipbeam.gpu.plan.PairPlan;
+import org.giipbeam.gpu.plan.PreparedLaes;
 import org.giipbeam.gpu.rotation.RotationGrid;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The GIIP engine on a CUDA GPU (JCuda driver API, PTX shipped in the jar).
@@ -75,11 +79,12 @@ import org.giipbeam.gpu.rotation.RotationGrid;
  * back, with an event after each so that progress is reported while the GPU stays busy.
  */
 public final class CudaGiipEngine implements GiipEngine {
+  private static final Logger LOG = LoggerFactory.getLogger(CudaGiipEngine.class);
   static final String PTX_RESOURCE = "giip_kernels.ptx";
   static final int THREADS = 256;
   /**
-   * {@code -Dgiip.cuda.profile=true}: FAST 3D calls print the GPU time of each kernel (expansion,
-   * grid product, starts, polish) to standard error — for tuning on a GPU machine.
+   * {@code -Dgiip.cuda.profile=true}: FAST 3D calls log the GPU time of each kernel (expansion,
+   * grid product, starts, polish) — for tuning on a GPU machine.
    */
   static final boolean PROFILE = Boolean.getBoolean("giip.cuda.profile");
   private static final int DEFAULT_SHARED_LIMIT = 48 * 1024;
@@ -140,10 +145,11 @@ public final class CudaGiipEngine implements GiipEngine {
       throw new IllegalStateException("CUDA engine unavailable: " + CudaDevices.description());
     }
     this.parameters = parameters;
-    if (parameters.mode() == SearchMode.FAST) {
-      FastPlan3D.checkDegree(parameters);
-      FastPlan2D.checkOrder(parameters);
-    }
+    parameters.search().match(e -> null, f -> { // kernel limits, before any device work
+      FastPlan3D.checkDegree(f);
+      FastPlan2D.checkOrder(f);
+      return null;
+    });
     JCudaDriver.setExceptionsEnabled(true);
     cuDeviceGet(device, 0);
     cuDevicePrimaryCtxRetain(context, device);
@@ -194,9 +200,11 @@ public final class CudaGiipEngine implements GiipEngine {
   public DistanceBlock distances(LaeBatch rows, long firstRowIndex, LaeBatch columns,
       int columnOffset, boolean withRotations, ProgressListener progress) {
     DistanceBlocks.checkCompatible(rows, columns);
-    PackedLaes a = new PackedLaes(rows, parameters.sigma());
-    PackedLaes b = rows == columns ? a : new PackedLaes(columns, parameters.sigma());
-    PairPlan plan = PairPlan.of(a, b, false, parameters.pruneCut(), parameters.sigma());
+    PreparedLaes pa = new PreparedLaes(rows, parameters.sigma());
+    PreparedLaes pb = rows == columns ? pa : new PreparedLaes(columns, parameters.sigma());
+    PackedLaes a = new PackedLaes(pa);
+    PackedLaes b = pb == pa ? a : new PackedLaes(pb);
+    PairPlan plan = PairPlan.of(pa, pb, false, parameters);
     return run(rows, firstRowIndex, columnOffset, a, b, plan, withRotations, progress);
   }
 
@@ -205,7 +213,7 @@ public final class CudaGiipEngine implements GiipEngine {
       ProgressListener progress) {
     DistanceBlocks.checkCompatible(training, training);
     PackedLaes a = new PackedLaes(training, parameters.sigma());
-    PairPlan plan = PairPlan.of(a, a, true, parameters.pruneCut(), parameters.sigma());
+    PairPlan plan = PairPlan.of(a.prepared, a.prepared, true, parameters);
     return run(training, 0, 0, a, a, plan, withRotations, progress);
   }
 
@@ -228,10 +236,7 @@ public final class CudaGiipEngine implements GiipEngine {
       search(a, b, plan, crossHost, rotHost, progress);
     }
     progress.progress(plan.totalPairs(), plan.totalPairs());
-    float[] dist = plan.distances(a, b, crossHost);
-    float[] rot = withRotations ? plan.rotations(rotHost) : null;
-    return DistanceBlocks.of(parameters, rows, firstRowIndex, columnOffset, plan.columns, dist,
-        rot, plan.lowerBounds());
+    return plan.block(parameters, rows, firstRowIndex, columnOffset, crossHost, rotHost);
   }
 
   private void search(PackedLaes a, PackedLaes b, PairPlan plan, double[] crossHost,
@@ -259,13 +264,17 @@ public final class CudaGiipEngine implements GiipEngine {
     KernelLaunches.Call call = new KernelLaunches.Call(pairs.ptr, sideA, sideB, a.channels,
         Math.max(1, a.maxCount), Math.max(1, b.maxCount), cross.ptr,
         rotHost != null ? rots.ptr : new CUdeviceptr());
-    if (parameters.mode() == SearchMode.FAST && d == 3) {
-      searchFast3d(call, plan, progress);
-    } else if (parameters.mode() == SearchMode.FAST) {
-      searchFast2d(call, plan, progress);
-    } else {
-      searchExhaustive(d, call, plan, progress);
-    }
+    parameters.search().match(e -> {
+      searchExhaustive(e, d, call, plan, progress);
+      return null;
+    }, f -> {
+      if (d == 3) {
+        searchFast3d(f, call, plan, progress);
+      } else {
+        searchFast2d(f, call, plan, progress);
+      }
+      return null;
+    });
     cuMemcpyDtoH(Pointer.to(crossHost), cross.ptr, (long) n * Sizeof.DOUBLE);
     if (rotHost != null) {
       cuMemcpyDtoH(Pointer.to(rotHost), rots.ptr, (long) n * d * d * Sizeof.FLOAT);
@@ -345,17 +354,17 @@ public final class CudaGiipEngine implements GiipEngine {
     return e;
   }
 
-  private void searchExhaustive(int d, KernelLaunches.Call call, PairPlan plan,
-      ProgressListener progress) {
+  private void searchExhaustive(SearchSpec.Exhaustive spec, int d, KernelLaunches.Call call,
+      PairPlan plan, ProgressListener progress) {
     long shared = sharedBytes(d, call.maxA(), call.maxB());
     CUfunction f = d == 3 ? search3d : search2d;
     allowShared(f, shared, atoms(call.maxA(), call.maxB()));
     double sd = gaussianScale();
     int proper = parameters.properOnly() ? 1 : 0;
     if (d == 3) {
-      ensureGrids3d();
+      ensureGrids3d(spec);
     } else {
-      ensureAngles2d();
+      ensureAngles2d(spec);
     }
     runChunks(plan, pairsPerLaunch(d), progress, (off, count) -> launch(f, count, 1, THREADS,
         shared, d == 3
@@ -374,8 +383,9 @@ public final class CudaGiipEngine implements GiipEngine {
    * FAST 3D: per chunk of pairs, expansion → grid values → starts → polish, queued on the stream
    * (the chunk's scratch buffers are reused, which the stream's order makes safe).
    */
-  private void searchFast3d(KernelLaunches.Call call, PairPlan plan, ProgressListener progress) {
-    FastPlan3D fp = ensureFastTables3d();
+  private void searchFast3d(SearchSpec.Fast spec, KernelLaunches.Call call, PairPlan plan,
+      ProgressListener progress) {
+    FastPlan3D fp = ensureFastTables3d(spec);
     int maxA = call.maxA();
     int maxB = call.maxB();
     long expandShared = fp.expandSharedBytes(maxA, maxB);
@@ -441,12 +451,13 @@ public final class CudaGiipEngine implements GiipEngine {
       b.append(String.format(java.util.Locale.ROOT, " %s %.1f ms (%.2f µs/pair);", names[k],
           ms[k], 1e3 * ms[k] / pairs));
     }
-    System.err.println(b);
+    LOG.info(b.toString());
   }
 
   /** FAST 2D: one warp per pair, {@link FastPlan2D#WARPS} pairs per block. */
-  private void searchFast2d(KernelLaunches.Call call, PairPlan plan, ProgressListener progress) {
-    FastPlan2D fp = ensureFastTables2d();
+  private void searchFast2d(SearchSpec.Fast spec, KernelLaunches.Call call, PairPlan plan,
+      ProgressListener progress) {
+    FastPlan2D fp = ensureFastTables2d(spec);
     long shared = fp.sharedBytes();
     allowShared(fast2d, shared, "FAST 2D at Fourier order M = " + fp.order);
     double sd = gaussianScale();
@@ -466,24 +477,24 @@ public final class CudaGiipEngine implements GiipEngine {
     return bytes;
   }
 
-  private void ensureGrids3d() {
+  private void ensureGrids3d(SearchSpec.Exhaustive spec) {
     if (nCoarse >= 0) {
       return;
     }
-    float[] c = toFloat(RotationGrid.covering(parameters.coarseCoveringDegrees()).matrices());
-    float[] l = toFloat(RotationGrid.localBall(parameters.refineRadiusDegrees(),
-        parameters.refineCoveringDegrees()).matrices());
+    float[] c = toFloat(RotationGrid.covering(spec.coarseCoveringDegrees()).matrices());
+    float[] l = toFloat(RotationGrid.localBall(spec.refineRadiusDegrees(),
+        spec.refineCoveringDegrees()).matrices());
     upload(coarse, Pointer.to(c), (long) c.length * Sizeof.FLOAT);
     upload(local, Pointer.to(l), (long) l.length * Sizeof.FLOAT);
     nCoarse = c.length / 9;
     nLocal = l.length / 9;
   }
 
-  private void ensureAngles2d() {
+  private void ensureAngles2d(SearchSpec.Exhaustive spec) {
     if (nAngles >= 0) {
       return;
     }
-    double[] t = RotationGrid.uniformAngles(parameters.angleStepDegrees2d());
+    double[] t = RotationGrid.uniformAngles(spec.angleStepDegrees2d());
     float[] f = new float[2 * t.length];
     double[] dd = new double[2 * t.length];
     for (int k = 0; k < t.length; k++) {
@@ -497,9 +508,9 @@ public final class CudaGiipEngine implements GiipEngine {
     nAngles = t.length;
   }
 
-  private FastPlan2D ensureFastTables2d() {
+  private FastPlan2D ensureFastTables2d(SearchSpec.Fast spec) {
     if (fastPlan2d == null) {
-      FastPlan2D fp = new FastPlan2D(parameters);
+      FastPlan2D fp = new FastPlan2D(spec, parameters.properOnly());
       upload(fastCos, Pointer.to(fp.cosTable), (long) fp.cosTable.length * Sizeof.DOUBLE);
       upload(fastSin, Pointer.to(fp.sinTable), (long) fp.sinTable.length * Sizeof.DOUBLE);
       fastPlan2d = fp;
@@ -507,9 +518,9 @@ public final class CudaGiipEngine implements GiipEngine {
     return fastPlan2d;
   }
 
-  private FastPlan3D ensureFastTables3d() {
+  private FastPlan3D ensureFastTables3d(SearchSpec.Fast spec) {
     if (fastPlan == null) {
-      FastPlan3D fp = new FastPlan3D(parameters);
+      FastPlan3D fp = new FastPlan3D(spec, parameters.properOnly());
       upload(fastDelta, Pointer.to(fp.delta), (long) fp.delta.length * Sizeof.FLOAT);
       upload(fastRotations, Pointer.to(fp.rotations), (long) fp.rotations.length * Sizeof.DOUBLE);
       upload(fastNeighbourStart, Pointer.to(fp.neighbourStart),

@@ -1,6 +1,7 @@
 package org.giipbeam.gpu.cuda;
 
 import org.giipbeam.gpu.GiipParameters;
+import org.giipbeam.gpu.SearchSpec;
 import org.giipbeam.gpu.harmonics.FourierTables;
 
 /**
@@ -23,23 +24,28 @@ public final class FastPlan2D {
   public final double margin;
   public final int properOnly;
 
+  /** The tables of {@code p}'s FAST search (which it must use). */
   public FastPlan2D(GiipParameters p) {
+    this(p.fastSearch(), p.properOnly());
+  }
+
+  public FastPlan2D(SearchSpec.Fast p, boolean properOnly) {
     checkOrder(p);
-    order = p.fastFourierOrder2d();
+    order = p.fourierOrder2d();
     samples = 8 * order;
     double[][] tables = FourierTables.sampled(order, samples);
     cosTable = tables[0];
     sinTable = tables[1];
-    maxStarts = p.fastMaxStarts();
-    margin = p.fastStartMargin2d();
-    properOnly = p.properOnly() ? 1 : 0;
+    maxStarts = p.maxStarts();
+    margin = p.startMargin2d();
+    this.properOnly = properOnly ? 1 : 0;
   }
 
   /** The kernel's order limit, checked before any table is built. */
-  static void checkOrder(GiipParameters p) {
-    if (p.fastFourierOrder2d() > MAX_ORDER) {
+  static void checkOrder(SearchSpec.Fast p) {
+    if (p.fourierOrder2d() > MAX_ORDER) {
       throw new IllegalArgumentException("the CUDA FAST 2D kernel takes Fourier orders up to "
-          + MAX_ORDER + ", got M = " + p.fastFourierOrder2d()
+          + MAX_ORDER + ", got M = " + p.fourierOrder2d()
           + ": use a smaller order or the CPU engine");
     }
   }

@@ -1,6 +1,7 @@
 package org.giipbeam.gpu.cuda;
 
 import org.giipbeam.gpu.GiipParameters;
+import org.giipbeam.gpu.SearchSpec;
 import org.giipbeam.gpu.cpu.FastTables3D;
 
 /**
@@ -40,9 +41,14 @@ public final class FastPlan3D {
   public final float margin;
   public final int hands;
 
+  /** The tables of {@code p}'s FAST search (which it must use). */
   public FastPlan3D(GiipParameters p) {
+    this(p.fastSearch(), p.properOnly());
+  }
+
+  public FastPlan3D(SearchSpec.Fast p, boolean properOnly) {
     checkDegree(p);
-    FastTables3D t = FastTables3D.get(p.fastDegree(), p.fastGridCoveringDegrees());
+    FastTables3D t = FastTables3D.get(p.degree(), p.gridCoveringDegrees());
     degree = t.degree;
     gridSize = t.gridSize;
     evenStride = roundUp(t.evenSize);
@@ -64,16 +70,16 @@ public final class FastPlan3D {
     rotations = t.rotations;
     neighbourStart = t.neighbourStart;
     neighbours = t.neighbours;
-    maxStarts = p.fastMaxStarts();
-    margin = (float) p.fastStartMargin();
-    hands = p.properOnly() ? 1 : 2;
+    maxStarts = p.maxStarts();
+    margin = (float) p.startMargin();
+    hands = properOnly ? 1 : 2;
   }
 
   /** The kernels' degree limit, checked before any table is built. */
-  static void checkDegree(GiipParameters p) {
-    if (p.fastDegree() > MAX_DEGREE) {
+  static void checkDegree(SearchSpec.Fast p) {
+    if (p.degree() > MAX_DEGREE) {
       throw new IllegalArgumentException("the CUDA FAST kernels take expansion degrees up to "
-          + MAX_DEGREE + ", got L = " + p.fastDegree()
+          + MAX_DEGREE + ", got L = " + p.degree()
           + ": use a smaller degree or the CPU engine");
     }
   }

@@ -14,7 +14,7 @@ final class KernelLaunches {
   record Side(CUdeviceptr pos, CUdeviceptr w, CUdeviceptr start, CUdeviceptr count) {}
 
   /**
-   * What every pair kernel takes: the searched pairs ({@link PairPlan#pairs}), both sides, the
+   * What every pair kernel takes: the searched pairs ({@link org.giipbeam.gpu.plan.PairPlan#pairs}), both sides, the
    * weight channels, the largest atom counts, and the outputs (cross terms, rotations or a null
    * pointer).
    */

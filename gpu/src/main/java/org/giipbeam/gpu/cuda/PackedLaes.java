@@ -1,7 +1,7 @@
 package org.giipbeam.gpu.cuda;
 
 import org.giipbeam.arrowio.LaeBatch;
-import org.giipbeam.gpu.cpu.PreparedLaes;
+import org.giipbeam.gpu.plan.PreparedLaes;
 
 /**
  * A {@link LaeBatch} in the layout the CUDA kernels read, built on the host (pure Java, so that
@@ -29,10 +29,19 @@ public final class PackedLaes {
   /** Per LAE: the largest |x| (double), for the invariant bound. */
   public final double[] maxRadius;
 
+  /** The host form the pair plan and the CPU engine use, from which this was packed. */
+  public final PreparedLaes prepared;
+
   public PackedLaes(LaeBatch b, double sigma) {
-    // The CPU engine's compaction (padding and zero-weight atoms dropped) and self products;
-    // its doubles are the batch's float32 values widened, so narrowing them back is exact.
-    PreparedLaes p = new PreparedLaes(b, sigma);
+    this(new PreparedLaes(b, sigma));
+  }
+
+  /**
+   * The engine-neutral compaction (padding and zero-weight atoms dropped) and self products;
+   * its doubles are the batch's float32 values widened, so narrowing them back is exact.
+   */
+  public PackedLaes(PreparedLaes p) {
+    prepared = p;
     dimension = p.dimension;
     channels = p.channels;
     size = p.size;

@@ -18,6 +18,7 @@ import org.giipbeam.gpu.TestLaes;
 import org.giipbeam.gpu.cuda.FastPlan3D;
 import org.giipbeam.gpu.cuda.PackedLaes;
 import org.junit.jupiter.api.Test;
+import org.giipbeam.gpu.plan.PreparedLaes;
 
 /**
  * Without a GPU: the CUDA engine's FAST 3D layout ({@link FastPlan3D}, {@link PackedLaes}) and
@@ -30,7 +31,7 @@ class FastKernelEmulationTest {
   void paddedTablesHoldTheCpuTables() {
     GiipParameters p = GiipParameters.fast(1.0);
     FastPlan3D fp = new FastPlan3D(p);
-    FastTables3D t = FastTables3D.get(p.fastDegree(), p.fastGridCoveringDegrees());
+    FastTables3D t = FastTables3D.get(p.fastSearch().degree(), p.fastSearch().gridCoveringDegrees());
     assertEquals(0, fp.evenStride % FastPlan3D.K_STEP);
     assertEquals(0, fp.flatStride % FastPlan3D.K_STEP);
     assertTrue(fp.evenStride >= t.evenSize && fp.flatStride - fp.evenStride >= t.flatSize
@@ -68,11 +69,11 @@ class FastKernelEmulationTest {
     PreparedLaes pa = new PreparedLaes(rows, sigma);
     PreparedLaes pb = new PreparedLaes(cols, sigma);
     FastSearch3D search = new FastSearch3D(sigma, p.properOnly(),
-        FastTables3D.get(p.fastDegree(), p.fastGridCoveringDegrees()), p.fastMaxStarts(),
-        p.fastStartMargin());
+        FastTables3D.get(p.fastSearch().degree(), p.fastSearch().gridCoveringDegrees()), p.fastSearch().maxStarts(),
+        p.fastSearch().startMargin());
     PairTerms terms = new PairTerms();
-    int[] cpuStarts = new int[p.fastMaxStarts()];
-    int[] emuStarts = new int[p.fastMaxStarts()];
+    int[] cpuStarts = new int[p.fastSearch().maxStarts()];
+    int[] emuStarts = new int[p.fastSearch().maxStarts()];
     double[] rot = new double[9];
     int n = 0;
     int sameBest = 0;

@@ -29,9 +29,10 @@ import org.giipbeam.gpu.TestLaes;
 import org.giipbeam.gpu.cuda.FastPlan2D;
 import org.giipbeam.gpu.cuda.FastPlan3D;
 import org.giipbeam.gpu.cuda.PackedLaes;
-import org.giipbeam.gpu.cuda.PairPlan;
+import org.giipbeam.gpu.plan.PairPlan;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.giipbeam.gpu.plan.PreparedLaes;
 
 /**
  * Without a GPU, the FAST kernels' own source ({@code src/main/cuda/giip_fast3d.cuh}, {@code
@@ -196,7 +197,7 @@ class FastKernelHostRunTest {
     FastPlan3D fp = new FastPlan3D(p);
     PackedLaes a = new PackedLaes(rows, sigma);
     PackedLaes b = new PackedLaes(cols, sigma);
-    PairPlan plan = PairPlan.of(a, b, false, Double.NaN, sigma);
+    PairPlan plan = PairPlan.of(a.prepared, b.prepared, false, Double.NaN, sigma);
     int n = plan.searched;
     Out input = new Out().ints(a.channels, Math.max(1, a.maxCount), Math.max(1, b.maxCount),
             fp.degree, fp.flatStride, fp.evenStride, fp.gridSize, fp.hands, fp.maxStarts, n,
@@ -227,8 +228,8 @@ class FastKernelHostRunTest {
     PreparedLaes pa = new PreparedLaes(rows, sigma);
     PreparedLaes pb = new PreparedLaes(cols, sigma);
     FastSearch3D search = new FastSearch3D(sigma, p.properOnly(),
-        FastTables3D.get(p.fastDegree(), p.fastGridCoveringDegrees()), p.fastMaxStarts(),
-        p.fastStartMargin());
+        FastTables3D.get(p.fastSearch().degree(), p.fastSearch().gridCoveringDegrees()), p.fastSearch().maxStarts(),
+        p.fastSearch().startMargin());
     PairTerms terms = new PairTerms();
     int[] emuStarts = new int[fp.maxStarts];
     double[] rot = new double[9];
@@ -318,7 +319,7 @@ class FastKernelHostRunTest {
     FastPlan2D fp = new FastPlan2D(p);
     PackedLaes a = new PackedLaes(rows, sigma);
     PackedLaes b = new PackedLaes(cols, sigma);
-    PairPlan plan = PairPlan.of(a, b, false, Double.NaN, sigma);
+    PairPlan plan = PairPlan.of(a.prepared, b.prepared, false, Double.NaN, sigma);
     int n = plan.searched;
     Out input = new Out().ints(a.channels, fp.order, fp.properOnly, fp.maxStarts, n, chunk)
         .doubles(s, fp.margin).pairData(a, b, plan).doubles(fp.cosTable).doubles(fp.sinTable);

@@ -16,6 +16,7 @@ import org.giipbeam.gpu.GiipParameters;
 import org.giipbeam.gpu.ProgressListener;
 import org.giipbeam.gpu.TestLaes;
 import org.junit.jupiter.api.Test;
+import org.giipbeam.gpu.plan.PairPlan;
 
 /**
  * Without a GPU: the host packing ({@link PackedLaes}, {@link PairPlan}) and the kernels'
@@ -54,11 +55,11 @@ class KernelEmulationTest {
     }
     PackedLaes a = new PackedLaes(rows, p.sigma());
     PackedLaes b = symmetric ? a : new PackedLaes(cols, p.sigma());
-    PairPlan plan = PairPlan.of(a, b, symmetric, p.pruneCut(), p.sigma());
+    PairPlan plan = PairPlan.of(a.prepared, b.prepared, symmetric, p);
     double[] cross = new double[plan.searched];
     float[] rots = new float[plan.searched * d * d];
     KernelEmulator.run(p, a, b, plan, cross, rots);
-    float[] dist = plan.distances(a, b, cross);
+    float[] dist = plan.distances(cross);
     float[] rot = plan.rotations(rots);
     String what = d + "D, " + channels + " ch, proper " + proper + ", symmetric " + symmetric
         + ", cut " + cut;

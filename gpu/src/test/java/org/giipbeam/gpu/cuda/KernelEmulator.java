@@ -2,6 +2,7 @@ package org.giipbeam.gpu.cuda;
 
 import org.giipbeam.gpu.GiipParameters;
 import org.giipbeam.gpu.rotation.RotationGrid;
+import org.giipbeam.gpu.plan.PairPlan;
 
 /**
  * A sequential Java emulation of {@code giip_search3d} / {@code giip_search2d} on the very
@@ -28,11 +29,11 @@ final class KernelEmulator {
     double[] angD = null;
     if (a.dimension == 3) {
       coarse = CudaGiipEngine.toFloat(
-          RotationGrid.covering(params.coarseCoveringDegrees()).matrices());
-      local = CudaGiipEngine.toFloat(RotationGrid.localBall(params.refineRadiusDegrees(),
-          params.refineCoveringDegrees()).matrices());
+          RotationGrid.covering(params.exhaustiveSearch().coarseCoveringDegrees()).matrices());
+      local = CudaGiipEngine.toFloat(RotationGrid.localBall(params.exhaustiveSearch().refineRadiusDegrees(),
+          params.exhaustiveSearch().refineCoveringDegrees()).matrices());
     } else {
-      double[] t = RotationGrid.uniformAngles(params.angleStepDegrees2d());
+      double[] t = RotationGrid.uniformAngles(params.exhaustiveSearch().angleStepDegrees2d());
       ang = new float[2 * t.length];
       angD = new double[2 * t.length];
       for (int k = 0; k < t.length; k++) {

@@ -2,10 +2,11 @@ package org.giipbeam.transforms.diffusion;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import java.util.logging.Logger;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Top-k eigenpairs of a symmetric matrix by block Lanczos with full reorthogonalisation and
@@ -24,7 +25,7 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  * the start block comes from a seeded generator.
  */
 public final class BlockKrylovEigensolver implements SymmetricEigensolver {
-  private static final Logger LOG = Logger.getLogger(BlockKrylovEigensolver.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(BlockKrylovEigensolver.class);
 
   private final int blockSize;
   private final int maxBasis;
@@ -199,9 +200,7 @@ public final class BlockKrylovEigensolver implements SymmetricEigensolver {
       }
       vectors[r] = vec;
     }
-    final int done = products;
-    LOG.fine(() -> "block Lanczos: " + k + " eigenpairs of n=" + n + " in " + done
-        + " products");
+    LOG.debug("block Lanczos: {} eigenpairs of n={} in {} products", k, n, products);
     return new Eigenpairs(values, vectors, res.clone(), theta[m - 1], products);
   }
 

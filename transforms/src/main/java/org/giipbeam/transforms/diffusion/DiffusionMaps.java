@@ -1,7 +1,8 @@
 package org.giipbeam.transforms.diffusion;
 
-import java.util.logging.Logger;
 import java.util.stream.IntStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Diffusion maps of the training LAEs (Coifman &amp; Lafon, "Diffusion maps", Appl. Comput.
@@ -31,7 +32,7 @@ import java.util.stream.IntStream;
  * are logged and kept in the model's diagnostics, never fatal.
  */
 public final class DiffusionMaps {
-  private static final Logger LOG = Logger.getLogger(DiffusionMaps.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(DiffusionMaps.class);
 
   /** Kernel row mass (other LAEs only) below which an LAE counts as isolated. */
   public static final double MIN_KERNEL_MASS = 1e-12;
@@ -112,13 +113,13 @@ public final class DiffusionMaps {
       }
     }
     if (nonPositive > 0) {
-      LOG.warning(nonPositive + " of the " + k + " requested diffusion eigenvalues are ≤ 0 "
+      LOG.warn(nonPositive + " of the " + k + " requested diffusion eigenvalues are ≤ 0 "
           + "(" + java.util.Arrays.toString(eig.values()) + "): those coordinates carry no "
           + "diffusion and their Nyström extension divides by λ ≤ 0. Ask for fewer coordinates.");
     }
     if (eig.smallestRitzValue() < -1e-8) {
       LOG.info("S has negative eigenvalues (lowest about " + eig.smallestRitzValue()
-          + "): expected, because d_inv breaks the triangle inequality.");
+          + "): expected, because d_inv is not a Euclidean (Hilbert-embeddable) metric.");
     }
     return new DiffusionModel(epsilon, eig.values(), phi, kernel.density, eig.residuals(),
         eig.smallestRitzValue(), eig.products());

@@ -1,4 +1,4 @@
-package org.giipbeam.gpu.cpu;
+package org.giipbeam.gpu.plan;
 
 import org.giipbeam.gpu.harmonics.ModifiedBessel;
 
@@ -13,7 +13,7 @@ import org.giipbeam.gpu.harmonics.ModifiedBessel;
  * </pre>
  *
  * It depends only on radii, so it is cheap; it is loose (it ignores all angular structure) and
- * prunes only pairs far beyond a cut.
+ * prunes only pairs far beyond a cut. One instance per thread (it keeps a scratch value).
  */
 public final class InvariantBound {
   private final double[] bessel = new double[1];
@@ -38,30 +38,32 @@ public final class InvariantBound {
     return Math.exp(-s * (r - q) * (r - q)) * radial;
   }
 
-  /** ⟨Ā, Ā⟩ for every LAE of the batch. */
-  double[] selfProducts(PreparedLaes p) {
-    double[] out = new double[p.size];
-    for (int i = 0; i < p.size; i++) {
-      double sum = 0;
-      for (int a = p.start[i]; a < p.start[i] + p.count[i]; a++) {
-        for (int b = p.start[i]; b < p.start[i] + p.count[i]; b++) {
-          double w = p.weightProduct(a, p, b);
-          if (w != 0) {
-            sum += w * kernel(Math.sqrt(p.norm2[a]), Math.sqrt(p.norm2[b]));
-          }
+  /** ⟨Ā, B̄⟩ of LAE i of a and LAE j of b. */
+  public double averagedCross(PreparedLaes a, int i, PreparedLaes b, int j) {
+    double sum = 0;
+    for (int p = a.start[i]; p < a.start[i] + a.count[i]; p++) {
+      for (int q = b.start[j]; q < b.start[j] + b.count[j]; q++) {
+        double w = a.weightProduct(p, b, q);
+        if (w != 0) {
+          sum += w * kernel(Math.sqrt(a.norm2[p]), Math.sqrt(b.norm2[q]));
         }
       }
-      out[i] = sum;
+    }
+    return sum;
+  }
+
+  /** ⟨Ā, Ā⟩ for every LAE of the batch. */
+  public double[] selfProducts(PreparedLaes p) {
+    double[] out = new double[p.size];
+    for (int i = 0; i < p.size; i++) {
+      out[i] = averagedCross(p, i, p, i);
     }
     return out;
   }
 
-  /** The lower bound ‖Ā − B̄‖ for the loaded pair. */
-  double lowerBound(PairTerms pair, double selfA, double selfB) {
-    double cross = 0;
-    for (int t = 0; t < pair.terms; t++) {
-      cross += pair.tw[t] * kernel(pair.ra[pair.ti[t]], pair.rb[pair.tj[t]]);
-    }
-    return Math.sqrt(Math.max(0, selfA + selfB - 2 * cross));
+  /** The lower bound ‖Ā − B̄‖ of LAE i of a and LAE j of b, given their self products. */
+  public double lowerBound(PreparedLaes a, int i, PreparedLaes b, int j, double selfA,
+      double selfB) {
+    return Math.sqrt(Math.max(0, selfA + selfB - 2 * averagedCross(a, i, b, j)));
   }
 }

@@ -1,12 +1,13 @@
-package org.giipbeam.gpu.cpu;
+package org.giipbeam.gpu.plan;
 
 import org.giipbeam.arrowio.LaeBatch;
 
 /**
  * A {@link LaeBatch} converted once for the CPU searches: padding and atoms whose weight is zero
  * in every channel are dropped (they contribute nothing), positions and weights are widened to
- * double, and each LAE's self product ⟨A,A⟩ is computed in double. The CUDA engine packs its
- * device layout from this too. Read-only by convention.
+ * double, and each LAE's self product ⟨A,A⟩ is computed in double. Both engines start from it:
+ * the CPU searches read it directly, the CUDA engine packs its device layout from it, and the
+ * {@link PairPlan} prunes with it. Read-only by convention.
  */
 public final class PreparedLaes {
   public final int dimension;
@@ -101,7 +102,7 @@ public final class PreparedLaes {
   }
 
   /** Σ_channels w_p w_q for atom p of this and atom q of other. */
-  double weightProduct(int p, PreparedLaes other, int q) {
+  public double weightProduct(int p, PreparedLaes other, int q) {
     double sum = 0;
     for (int ch = 0; ch < channels; ch++) {
       sum += w[p * channels + ch] * other.w[q * channels + ch];
