@@ -2,11 +2,13 @@ package org.giipbeam.gpu.cpu;
 
 import org.giipbeam.gpu.harmonics.ModifiedBessel;
 import org.giipbeam.gpu.harmonics.RealSphericalHarmonics;
+import org.giipbeam.gpu.harmonics.RealWignerMatrices;
 import org.giipbeam.gpu.rotation.Rotations;
 
 /**
- * FAST in 3D: rank a coarse SO(3) grid with the spherical-harmonic expansion of the cross term,
- * then Newton on the exact Gaussian cross term from the grid's best local maxima.
+ * FAST in 3D (second generation): the truncated spherical-harmonic expansion of the cross term
+ * on an Euler-angle grid by separable trigonometric sums, candidates refined on that grid, and
+ * the exact Newton polish spent only where a stated bound says it can still change the answer.
  *
  * <p>Expansion (addition theorem, κ = |a||b|/2σ²):
  * exp(−|a − Rb|²/4σ²) = 4π e^{−(|a|−|b|)²/4σ²} Σ_l e^{−κ} i_l(κ) Y_l(â)ᵀ Δ^l(R) Y_l(b̂), so
@@ -15,37 +17,93 @@ import org.giipbeam.gpu.rotation.Rotations;
  *   C(R) = Σ_l ⟨F^l, Δ^l(R)⟩,  F^l = 4π Σ_ij W_ij e^{−(r_i−s_j)²/4σ²} e^{−κ}i_l(κ) Y_l(â_i) Y_l(b̂_j)ᵀ
  * </pre>
  *
- * truncated at degree L. On the grid this is one dot product per rotation with no exponentials;
- * Δ^l(−R) = (−1)^l Δ^l(R) gives the rotoinversions from the same pass. F^l is built as
- * Σ_j (Σ_i c^l_ij Y_l(â_i)) Y_l(b̂_j)ᵀ. The grid's local maxima (each at least as large as its
- * grid neighbours, either handedness) within the start margin of the best are polished, best
- * first, up to the start limit, by a safeguarded Newton iteration on SO(3)
- * (R ← exp([ω]×) R with the exact gradient and Hessian of C in ω); the largest polished value
- * is returned. Polishing uses the exact Gaussians, so the value is exact (not truncated).
+ * truncated at degree L (C_L). Steps per pair:
+ *
+ * <ol>
+ *   <li><b>Expansion</b>: F^l for l ≤ L (as the first generation), and the truncation bound
+ *       ε = Σ_ij |W_ij| e^{−(r_i−s_j)²/4σ²} (1 − Σ_{l≤L} (2l+1) e^{−κ}i_l(κ)) ≥ max_R |C − C_L|
+ *       (|P_l| ≤ 1 and Σ_l (2l+1) i_l(κ) = e^κ).
+ *   <li><b>Grid</b>: C_L on the Euler grid of {@link EulerTables3D} (N α × N/2 β × N γ per
+ *       handedness). With R = R_z(α) R_y(β) R_z(γ) and Δ^l(R_z(θ)) a plane rotation by mθ on
+ *       (Y_lm, Y_l,−m), C_L(α, β, γ) = Σ_{p,q ≤ L} [A cos pα cos qγ + B sin pα cos qγ +
+ *       C' cos pα sin qγ + E sin pα sin qγ]_pq(β), the coefficients being D^l(β) summed against
+ *       F^l, Jᵀ F^l, F^l Jᵀ, Jᵀ F^l Jᵀ (J the plane rotation's generator). Per β: the
+ *       coefficients (4 Σ(2l+1)² multiply-adds), a sum over q for each γ, a sum over p for
+ *       each α; even and odd degrees apart so that E ± O give R and −R.
+ *   <li><b>Candidates</b>: grid local maxima (no strictly larger value among the 26 neighbours,
+ *       α and γ periodic, β continued across the poles) within the start margin of the grid's
+ *       best, each refined by one Newton step of the quadratic through its 3 × 3 × 3
+ *       neighbourhood (no exponentials): a refined location and value Ĉ_L.
+ *   <li><b>Exact polish</b>, best refined value first: a safeguarded Newton ascent of the exact
+ *       Gaussian cross term on SO(3) (as the first generation) from the refined location, but
+ *       only while Ĉ_L + ε + {@value #MODEL_SLACK} · (value scale) can still beat the best
+ *       exact value found (C ≤ C_L + ε everywhere), and at most {@code maxStarts} times.
+ * </ol>
+ *
+ * The value returned is the exact cross term at the returned rotation (a stationary point of
+ * C). Deterministic (no randomness, fixed order); the inner loops allocate nothing.
  */
 final class FastSearch3D extends OrientationSearch {
   private static final double FOUR_PI = 4 * Math.PI;
+  /**
+   * α and γ angles of the Euler grid (β gets half as many): 24 is a 15° step, about twice the
+   * sampling that a degree-6 trigonometric polynomial needs.
+   */
+  static final int GRID_ANGLES = Integer.getInteger("giip.fast3d.gridAngles", 24);
+  /** At most this many grid local maxima are refined. */
+  static final int MAX_CANDIDATES = 64;
+  /**
+   * Allowance for the error of the quadratic model's value, relative to the grid's largest
+   * |C_L|: candidates are polished while Ĉ_L + ε + slack · scale exceeds the best exact value.
+   */
+  static final double MODEL_SLACK = Double.parseDouble(
+      System.getProperty("giip.fast3d.modelSlack", "0.02"));
+
+  /** See {@link #newton}: 2 = four times the quadratic model's predicted gain. */
+  static final double ABANDON_FACTOR = Double.parseDouble(
+      System.getProperty("giip.fast3d.abandonFactor", "2"));
 
   private final double s;
   private final boolean properOnly;
-  private final FastTables3D tables;
   private final int degree;
   private final int ny;
   private final int maxStarts;
   private final double margin;
+  private final EulerTables3D tables;
+  private final int hands;
+  private final int w2;
   private final double[] work;
   private final double[] bessel;
-  private double[] flat;
-  private double[] values;
-  /** Per pair of a tile: its F (flat layout) and its grid values. */
-  private final double[][] flats;
-  private final double[][] tileValues;
-  private final int[] cand;
-  private final double[] candValue;
   private double[] ya = new double[0];
   private double[] yb = new double[0];
   private double[] z = new double[0];
-  private double[] coef;
+  private final double[] f;
+  private final double[] fRow;
+  private final double[] fCol;
+  private final double[] fBoth;
+  /** Truncation bound of the last expansion. */
+  private double eps;
+  /** Per parity (even, odd) the four coefficient sets A, B, C', E: [parity][set][(L+1)²]. */
+  private final double[] coef;
+  private final double[] coefHand;
+  private final double[] pTable;
+  private final double[] qTable;
+  /** values[((h · n + i) · nb + k) · n + j] = C_L(±R(α_i, β_k, γ_j)), − for h = 1. */
+  private final double[] values;
+  private final int[] cand;
+  private final double[] candValue;
+  private final double[] candAlpha;
+  private final double[] candBeta;
+  private final double[] candGamma;
+  private final int[] order;
+  /** wrap[x + n] = x mod n for x in [−n, 2n). */
+  private final int[] wrap;
+  private int candidates;
+  private double top;
+  private double scale;
+  /** Exact polishes and exact evaluations of the last pair (for profiles and tests). */
+  int polished;
+  int evaluations;
   private double[] bq = new double[0];
   private final double[] q = new double[9];
   private final double[] qn = new double[9];
@@ -57,143 +115,152 @@ final class FastSearch3D extends OrientationSearch {
   private final double[] hessN = new double[9];
   private final double[] step = new double[3];
 
+  /**
+   * @param tables the first generation's tables: only their degree L is used (the CUDA engine
+   *     keeps the first-generation kernels on them)
+   * @param margin grid values more than this below the grid's best are not candidates
+   */
   FastSearch3D(double sigma, boolean properOnly, FastTables3D tables, int maxStarts,
+      double margin) {
+    this(sigma, properOnly, tables.degree, GRID_ANGLES, maxStarts, margin);
+  }
+
+  FastSearch3D(double sigma, boolean properOnly, int degree, int gridAngles, int maxStarts,
       double margin) {
     this.s = 1.0 / (4 * sigma * sigma);
     this.properOnly = properOnly;
-    this.tables = tables;
-    this.degree = tables.degree;
+    this.degree = degree;
     this.ny = RealSphericalHarmonics.size(degree);
     this.maxStarts = maxStarts;
     this.margin = margin;
+    this.tables = EulerTables3D.get(degree, gridAngles);
+    this.hands = properOnly ? 1 : 2;
+    int w = degree + 1;
+    this.w2 = w * w;
     work = new double[ny];
     bessel = new double[degree + 1];
-    coef = new double[degree + 1];
-    flats = new double[CpuGiipEngine.TILE][tables.flatSize];
-    tileValues = new double[CpuGiipEngine.TILE][2 * tables.gridSize];
-    flat = flats[0];
-    values = tileValues[0];
-    cand = new int[2 * tables.gridSize];
-    candValue = new double[2 * tables.gridSize];
+    f = new double[tables.size];
+    fRow = new double[tables.size];
+    fCol = new double[tables.size];
+    fBoth = new double[tables.size];
+    coef = new double[2 * 4 * w2];
+    coefHand = new double[4 * w2];
+    pTable = new double[hands * w * tables.nb * tables.n];
+    qTable = new double[hands * w * tables.nb * tables.n];
+    values = new double[hands * tables.nb * tables.n * tables.n];
+    cand = new int[MAX_CANDIDATES];
+    candValue = new double[MAX_CANDIDATES];
+    candAlpha = new double[MAX_CANDIDATES];
+    candBeta = new double[MAX_CANDIDATES];
+    candGamma = new double[MAX_CANDIDATES];
+    order = new int[MAX_CANDIDATES];
+    int n = this.tables.n;
+    wrap = new int[3 * n];
+    for (int x = 0; x < 3 * n; x++) {
+      wrap[x] = x % n;
+    }
   }
 
   @Override
   double maximise(PairTerms p, double[] rot, int rotOffset) {
-    gridValues(p);
-    return polishCandidates(p, rot, rotOffset);
-  }
-
-  @Override
-  void maximiseTile(PairTerms[] pairs, int count, double[] cross, double[] rots) {
-    for (int q = 0; q < count; q++) {
-      flat = flats[q];
-      expansion(pairs[q]);
-    }
-    gridValues(count);
-    for (int q = 0; q < count; q++) {
-      values = tileValues[q];
-      cross[q] = polishCandidates(pairs[q], rots, q * 9);
-    }
-  }
-
-  private double polishCandidates(PairTerms p, double[] rot, int rotOffset) {
-    int nc = localMaxima();
-    return polishFrom(p, cand, Math.min(nc, maxStarts), rot, rotOffset);
-  }
-
-  /**
-   * Polishes from the start codes {@code codes[0 .. count)} (h · gridSize + g, h = 1 for −R_g),
-   * in order; returns the largest polished value (the earliest start on ties), its rotation in
-   * {@code rot} if not null. Package-private so that the CUDA kernels' start selection can be
-   * checked against this search.
-   */
-  double polishFrom(PairTerms p, int[] codes, int count, double[] rot, int rotOffset) {
-    double bestC = Double.NEGATIVE_INFINITY;
-    for (int c = 0; c < count; c++) {
-      int g = codes[c] % tables.gridSize;
-      double sign = codes[c] >= tables.gridSize ? -1 : 1;
-      for (int k = 0; k < 9; k++) {
-        q[k] = sign * tables.rotations[9 * g + k];
-      }
-      double v = polish(p);
-      if (v > bestC) {
-        bestC = v;
-        System.arraycopy(q, 0, best, 0, 9);
-      }
-    }
-    if (rot != null) {
-      System.arraycopy(best, 0, rot, rotOffset, 9);
-    }
-    return bestC;
-  }
-
-  /** The truncated expansion's grid values of one pair: C(R_g) at g, C(−R_g) at gridSize + g. */
-  double[] gridValues(PairTerms p) {
-    flat = flats[0];
-    values = tileValues[0];
     expansion(p);
-    gridValues(1);
+    grid();
+    candidates();
+    return polish(p, rot, rotOffset);
+  }
+
+  /** ε + the model slack: how far a refined value may be below the best exact and count. */
+  private double allowance() {
+    return eps + MODEL_SLACK * scale;
+  }
+
+  /** The truncation bound ε of the last expansion. */
+  double truncationBound() {
+    return eps;
+  }
+
+  /** The grid values of the last {@link #grid()}: index ((h · n + i) · nb + k) · n + j. */
+  double[] gridValues() {
     return values;
   }
 
-  /** After {@link #gridValues(PairTerms)}: the start codes this search polishes, best first. */
-  int starts(int[] out) {
-    int n = Math.min(localMaxima(), maxStarts);
-    System.arraycopy(cand, 0, out, 0, n);
-    return n;
+  /** Candidates of the last {@link #candidates()}. */
+  int candidateCount() {
+    return candidates;
   }
 
-  /** F^l for l ≤ L into {@link #flat} (tables' even/odd layout). */
-  private void expansion(PairTerms p) {
+  EulerTables3D tables() {
+    return tables;
+  }
+
+  /** F^l for l ≤ L in the natural layout of {@link RealWignerMatrices}, and ε. */
+  void expansion(PairTerms p) {
     int na = p.na;
-    int nb = p.nb;
+    int nbb = p.nb;
     if (ya.length < na * ny) {
       ya = new double[na * ny];
     }
-    if (yb.length < nb * ny) {
-      yb = new double[nb * ny];
-      z = new double[nb * ny];
+    if (yb.length < nbb * ny) {
+      yb = new double[nbb * ny];
+      z = new double[nbb * ny];
     }
     for (int i = 0; i < na; i++) {
       unitHarmonics(p.a, i, p.ra[i], ya);
     }
-    for (int j = 0; j < nb; j++) {
+    for (int j = 0; j < nbb; j++) {
       unitHarmonics(p.b, j, p.rb[j], yb);
     }
-    java.util.Arrays.fill(z, 0, nb * ny, 0);
+    java.util.Arrays.fill(z, 0, nbb * ny, 0);
+    double bound = 0;
     for (int t = 0; t < p.terms; t++) {
       int i = p.ti[t];
       int j = p.tj[t];
       double r = p.ra[i];
       double rs = p.rb[j];
       double dr = r - rs;
-      double pre = FOUR_PI * p.tw[t] * Math.exp(-s * dr * dr);
+      double g = Math.exp(-s * dr * dr);
+      double pre = FOUR_PI * p.tw[t] * g;
       ModifiedBessel.scaledSpherical(2 * s * r * rs, degree, bessel);
+      double kept = 0;
       int zo = j * ny;
       int yo = i * ny;
       for (int l = 0; l <= degree; l++) {
+        kept += (2 * l + 1) * bessel[l];
         double c = pre * bessel[l];
         int lo = l * l;
         for (int m = 0; m <= 2 * l; m++) {
           z[zo + lo + m] += c * ya[yo + lo + m];
         }
       }
+      bound += Math.abs(p.tw[t]) * g * (Math.max(0, 1 - kept) + 1e-15);
     }
-    java.util.Arrays.fill(flat, 0);
-    for (int j = 0; j < nb; j++) {
+    eps = bound;
+    java.util.Arrays.fill(f, 0);
+    for (int j = 0; j < nbb; j++) {
       int zo = j * ny;
       for (int l = 0; l <= degree; l++) {
         int dim = 2 * l + 1;
         int lo = l * l;
-        int fo = tables.blockOffset[l];
+        int fo = RealWignerMatrices.offset(l);
         for (int m = 0; m < dim; m++) {
           double zm = z[zo + lo + m];
           int row = fo + m * dim;
           for (int k = 0; k < dim; k++) {
-            flat[row + k] += zm * yb[zo + lo + k];
+            f[row + k] += zm * yb[zo + lo + k];
           }
         }
       }
+    }
+    int[] fr = tables.flipRow;
+    int[] fc = tables.flipColumn;
+    double[] rs = tables.rowSign;
+    double[] cs = tables.columnSign;
+    for (int x = 0; x < tables.size; x++) {
+      fRow[x] = rs[x] * f[fr[x]];
+      fCol[x] = cs[x] * f[fc[x]];
+    }
+    for (int x = 0; x < tables.size; x++) {
+      fBoth[x] = rs[x] * fCol[fr[x]];
     }
   }
 
@@ -210,102 +277,314 @@ final class FastSearch3D extends OrientationSearch {
   }
 
   /**
-   * For the first {@code count} pairs of the tile: values[g] = C(R_g), values[N + g] = C(−R_g)
-   * from the truncated expansion. Each grid row of Δ is read once for the whole tile.
+   * C_L on the Euler grid, both handednesses unless proper only. Stage 1 (per β, per
+   * handedness): the coefficients and the sums over q into P_p(β_k, γ_j), Q_p(β_k, γ_j);
+   * stage 2 (per α): Σ_p P_p cos pα + Q_p sin pα over all (β, γ) at once (long, vectorisable
+   * inner loops).
    */
-  private void gridValues(int count) {
-    int n = tables.gridSize;
-    int fs = tables.flatSize;
-    int es = tables.evenSize;
-    double[] d = tables.delta;
-    for (int g = 0; g < n; g++) {
-      int o = g * fs;
-      for (int q = 0; q < count; q++) {
-        double[] f = flats[q];
-        double e0 = 0;
-        double e1 = 0;
-        double e2 = 0;
-        double e3 = 0;
-        int k = 0;
-        for (; k + 3 < es; k += 4) {
-          e0 += d[o + k] * f[k];
-          e1 += d[o + k + 1] * f[k + 1];
-          e2 += d[o + k + 2] * f[k + 2];
-          e3 += d[o + k + 3] * f[k + 3];
-        }
-        for (; k < es; k++) {
-          e0 += d[o + k] * f[k];
-        }
-        double o0 = 0;
-        double o1 = 0;
-        double o2 = 0;
-        double o3 = 0;
-        for (; k + 3 < fs; k += 4) {
-          o0 += d[o + k] * f[k];
-          o1 += d[o + k + 1] * f[k + 1];
-          o2 += d[o + k + 2] * f[k + 2];
-          o3 += d[o + k + 3] * f[k + 3];
-        }
-        for (; k < fs; k++) {
-          o0 += d[o + k] * f[k];
-        }
-        double e = (e0 + e1) + (e2 + e3);
-        double od = (o0 + o1) + (o2 + o3);
-        double[] v = tileValues[q];
-        v[g] = e + od;
-        v[n + g] = e - od;
-      }
-    }
-  }
-
-  /** Grid local maxima within the margin of the best, sorted best first; returns their count. */
-  private int localMaxima() {
-    int n = tables.gridSize;
-    int hands = properOnly ? 1 : 2;
-    double top = Double.NEGATIVE_INFINITY;
-    for (int k = 0; k < hands * n; k++) {
-      top = Math.max(top, values[k]);
-    }
-    int nc = 0;
-    int[] ns = tables.neighbourStart;
-    int[] nbr = tables.neighbours;
+  void grid() {
+    int n = tables.n;
+    int nb = tables.nb;
+    int plane = nb * n;
+    int size = tables.size;
+    int w = degree + 1;
+    int[] pq = tables.pq;
+    int[] par = tables.parity;
+    double[] cos = tables.cos;
+    double[] sin = tables.sin;
+    double[] d = tables.dBeta;
     for (int h = 0; h < hands; h++) {
-      int base = h * n;
-      for (int g = 0; g < n; g++) {
-        double v = values[base + g];
-        if (v < top - margin) {
-          continue;
+      java.util.Arrays.fill(pTable, h * w * plane, (h + 1) * w * plane, 0);
+      java.util.Arrays.fill(qTable, h * w * plane, (h + 1) * w * plane, 0);
+    }
+    for (int k = 0; k < nb; k++) {
+      java.util.Arrays.fill(coef, 0);
+      int dOff = k * size;
+      for (int x = 0; x < size; x++) {
+        double dv = d[dOff + x];
+        int o = par[x] * 4 * w2 + pq[x];
+        coef[o] += dv * f[x];
+        coef[o + w2] += dv * fRow[x];
+        coef[o + 2 * w2] += dv * fCol[x];
+        coef[o + 3 * w2] += dv * fBoth[x];
+      }
+      for (int h = 0; h < hands; h++) {
+        double sign = h == 0 ? 1 : -1;
+        for (int x = 0; x < 4 * w2; x++) {
+          coefHand[x] = coef[x] + sign * coef[4 * w2 + x];
         }
-        boolean isMax = true;
-        for (int k = ns[g]; k < ns[g + 1]; k++) {
-          if (values[base + nbr[k]] > v) {
-            isMax = false;
-            break;
+        // P_p(β_k, γ) = Σ_q A_pq cos qγ + C'_pq sin qγ ; Q_p = Σ_q B_pq cos qγ + E_pq sin qγ
+        for (int p = 0; p <= degree; p++) {
+          int po = (h * w + p) * plane + k * n;
+          for (int qq = 0; qq <= degree; qq++) {
+            int c = p * w + qq;
+            double ca = coefHand[c];
+            double cb = coefHand[w2 + c];
+            double cc = coefHand[2 * w2 + c];
+            double ce = coefHand[3 * w2 + c];
+            int to = qq * n;
+            for (int j = 0; j < n; j++) {
+              double cq = cos[to + j];
+              double sq = sin[to + j];
+              pTable[po + j] += ca * cq + cc * sq;
+              qTable[po + j] += cb * cq + ce * sq;
+            }
           }
-        }
-        if (isMax) {
-          int pos = nc++;
-          while (pos > 0 && candValue[pos - 1] < v) {
-            cand[pos] = cand[pos - 1];
-            candValue[pos] = candValue[pos - 1];
-            pos--;
-          }
-          cand[pos] = base + g;
-          candValue[pos] = v;
         }
       }
     }
-    return nc;
+    // C_L(α_i, β_k, γ_j) = Σ_p P_p(β_k, γ_j) cos pα_i + Q_p(β_k, γ_j) sin pα_i
+    top = Double.NEGATIVE_INFINITY;
+    scale = 0;
+    for (int h = 0; h < hands; h++) {
+      int pb = h * w * plane;
+      for (int i = 0; i < n; i++) {
+        int ro = (h * n + i) * plane;
+        System.arraycopy(pTable, pb, values, ro, plane);
+        for (int p = 1; p <= degree; p++) {
+          double ca = cos[p * n + i];
+          double sa = sin[p * n + i];
+          int po = pb + p * plane;
+          for (int x = 0; x < plane; x++) {
+            values[ro + x] += ca * pTable[po + x] + sa * qTable[po + x];
+          }
+        }
+        for (int x = 0; x < plane; x++) {
+          double v = values[ro + x];
+          top = Math.max(top, v);
+          scale = Math.max(scale, Math.abs(v));
+        }
+      }
+    }
   }
 
-  /** Exact C at {@link #q}, with gradient and Hessian in ω for R = exp([ω]×) q. */
-  private double evaluate(PairTerms p, double[] qq, boolean derivatives) {
-    int nb = p.nb;
-    if (bq.length < 3 * nb) {
-      bq = new double[3 * nb];
+  /** Grid value at (h, k, i, j) with α, γ periodic and β continued across the poles. */
+  private double at(int h, int k, int i, int j) {
+    int n = tables.n;
+    int nb = tables.nb;
+    if (k < 0 || k >= nb) {
+      k = k < 0 ? 0 : nb - 1;
+      i += n / 2;
+      j -= n / 2;
+    }
+    return values[((h * n + wrap[i + n]) * nb + k) * n + wrap[j + n]];
+  }
+
+  /**
+   * The grid's local maxima within the margin of its best, refined on the quadratic through
+   * their neighbourhoods; {@link #order} lists them by refined value, best first.
+   */
+  void candidates() {
+    int n = tables.n;
+    int nb = tables.nb;
+    int nc = 0;
+    // a candidate is polished only while its refined value + allowance beats the best exact
+    // value, which is ≥ top − ε: grid values below top − 2 · allowance cannot get there
+    double floor = top - Math.min(margin, 2 * allowance());
+    for (int h = 0; h < hands; h++) {
+      for (int i = 0; i < n; i++) {
+        for (int k = 0; k < nb; k++) {
+          int ro = ((h * n + i) * nb + k) * n;
+          for (int j = 0; j < n; j++) {
+            double v = values[ro + j];
+            if (v < floor || (nc == MAX_CANDIDATES && v <= candValue[nc - 1])) {
+              continue;
+            }
+            // along γ first (same row), then the rest
+            double left = values[ro + (j == 0 ? n - 1 : j - 1)];
+            double right = values[ro + (j == n - 1 ? 0 : j + 1)];
+            if (left > v || right > v || !isLocalMax(h, k, i, j, v)) {
+              continue;
+            }
+            int pos = nc < MAX_CANDIDATES ? nc++ : nc - 1;
+            while (pos > 0 && candValue[pos - 1] < v) {
+              cand[pos] = cand[pos - 1];
+              candValue[pos] = candValue[pos - 1];
+              pos--;
+            }
+            cand[pos] = ro + j;
+            candValue[pos] = v;
+          }
+        }
+      }
+    }
+    candidates = nc;
+    for (int c = 0; c < nc; c++) {
+      refine(c);
+      order[c] = c;
+    }
+    // by refined value, best first; ties keep the grid order (deterministic)
+    for (int c = 1; c < nc; c++) {
+      int x = order[c];
+      int pos = c;
+      while (pos > 0 && candValue[order[pos - 1]] < candValue[x]) {
+        order[pos] = order[pos - 1];
+        pos--;
+      }
+      order[pos] = x;
+    }
+  }
+
+  /** No strictly larger value among the 26 grid neighbours (the 6 along the axes first). */
+  private boolean isLocalMax(int h, int k, int i, int j, double v) {
+    int n = tables.n;
+    int nb = tables.nb;
+    if (k > 0 && k < nb - 1 && i > 0 && i < n - 1) {
+      // away from the poles and the α seam: neighbours by offsets (γ wraps within the row)
+      int c = ((h * n + i) * nb + k) * n + j;
+      int jm = j == 0 ? n - 1 : -1;
+      int jp = j == n - 1 ? 1 - n : 1;
+      int si = nb * n;
+      for (int o = c - si - n; o <= c + si - n; o += si) {
+        for (int r = o; r <= o + 2 * n; r += n) {
+          if (values[r + jm] > v || values[r + jp] > v || (r != c && values[r] > v)) {
+            return false;
+          }
+        }
+      }
+      return true;
+    }
+    if (at(h, k, i - 1, j) > v
+        || at(h, k, i + 1, j) > v || at(h, k - 1, i, j) > v || at(h, k + 1, i, j) > v) {
+      return false;
+    }
+    for (int dk = -1; dk <= 1; dk++) {
+      for (int di = -1; di <= 1; di++) {
+        for (int dj = -1; dj <= 1; dj++) {
+          int axes = (dk != 0 ? 1 : 0) + (di != 0 ? 1 : 0) + (dj != 0 ? 1 : 0);
+          if (axes >= 2 && at(h, k + dk, i + di, j + dj) > v) {
+            return false;
+          }
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
+   * One Newton step of the quadratic through the 3 × 3 × 3 neighbourhood (central differences,
+   * grid-step units, coordinates β, α, γ), accepted only inside the cell; else the axis-wise
+   * parabola vertices, each clamped to half a step. Writes the refined angles and value.
+   */
+  private void refine(int c) {
+    int n = tables.n;
+    int nb = tables.nb;
+    int x = cand[c];
+    int j = x % n;
+    int k = (x / n) % nb;
+    int i = (x / (n * nb)) % n;
+    int h = x / (n * nb * n);
+    double f0 = candValue[c];
+    // derivatives along (k, i, j)
+    double fkp = at(h, k + 1, i, j);
+    double fkm = at(h, k - 1, i, j);
+    double fip = at(h, k, i + 1, j);
+    double fim = at(h, k, i - 1, j);
+    double fjp = at(h, k, i, j + 1);
+    double fjm = at(h, k, i, j - 1);
+    double g0 = 0.5 * (fkp - fkm);
+    double g1 = 0.5 * (fip - fim);
+    double g2 = 0.5 * (fjp - fjm);
+    double h00 = fkp - 2 * f0 + fkm;
+    double h11 = fip - 2 * f0 + fim;
+    double h22 = fjp - 2 * f0 + fjm;
+    double h01 = 0.25 * (at(h, k + 1, i + 1, j) - at(h, k + 1, i - 1, j)
+        - at(h, k - 1, i + 1, j) + at(h, k - 1, i - 1, j));
+    double h02 = 0.25 * (at(h, k + 1, i, j + 1) - at(h, k + 1, i, j - 1)
+        - at(h, k - 1, i, j + 1) + at(h, k - 1, i, j - 1));
+    double h12 = 0.25 * (at(h, k, i + 1, j + 1) - at(h, k, i + 1, j - 1)
+        - at(h, k, i - 1, j + 1) + at(h, k, i - 1, j - 1));
+    // solve (−H) δ = g by Cholesky if −H is positive definite
+    double d0 = 0;
+    double d1 = 0;
+    double d2 = 0;
+    boolean ok = false;
+    double a00 = -h00;
+    if (a00 > 0) {
+      double l00 = Math.sqrt(a00);
+      double l10 = -h01 / l00;
+      double l20 = -h02 / l00;
+      double e11 = -h11 - l10 * l10;
+      if (e11 > 0) {
+        double l11 = Math.sqrt(e11);
+        double l21 = (-h12 - l20 * l10) / l11;
+        double e22 = -h22 - l20 * l20 - l21 * l21;
+        if (e22 > 0) {
+          double l22 = Math.sqrt(e22);
+          double y0 = g0 / l00;
+          double y1 = (g1 - l10 * y0) / l11;
+          double y2 = (g2 - l20 * y0 - l21 * y1) / l22;
+          d2 = y2 / l22;
+          d1 = (y1 - l21 * d2) / l11;
+          d0 = (y0 - l10 * d1 - l20 * d2) / l00;
+          ok = Math.abs(d0) <= 1 && Math.abs(d1) <= 1 && Math.abs(d2) <= 1;
+        }
+      }
+    }
+    double value;
+    if (ok) {
+      value = f0 + 0.5 * (g0 * d0 + g1 * d1 + g2 * d2);
+    } else {
+      d0 = vertex(g0, h00);
+      d1 = vertex(g1, h11);
+      d2 = vertex(g2, h22);
+      value = f0 + g0 * d0 + g1 * d1 + g2 * d2 + 0.5 * (h00 * d0 * d0 + h11 * d1 * d1
+          + h22 * d2 * d2) + h01 * d0 * d1 + h02 * d0 * d2 + h12 * d1 * d2;
+      value = Math.max(value, f0);
+    }
+    double step = 2 * Math.PI / n;
+    candBeta[c] = (k + 0.5 + d0) * Math.PI / nb;
+    candAlpha[c] = (i + d1) * step;
+    candGamma[c] = (j + d2) * step;
+    candValue[c] = value;
+    cand[c] = h; // from here on only the handedness is needed
+  }
+
+  private static double vertex(double g, double h) {
+    if (h >= 0) {
+      return 0;
+    }
+    return Math.max(-0.5, Math.min(0.5, -g / h));
+  }
+
+  /**
+   * Exact polish of the candidates, best refined value first, while their refined value plus
+   * ε (and the model slack) can beat the best exact value; at most maxStarts.
+   */
+  double polish(PairTerms p, double[] rot, int rotOffset) {
+    double bestC = Double.NEGATIVE_INFINITY;
+    double allowance = allowance();
+    polished = 0;
+    evaluations = 0;
+    for (int c = 0; c < candidates && polished < maxStarts; c++) {
+      int x = order[c];
+      if (polished > 0 && candValue[x] + allowance <= bestC) {
+        break;
+      }
+      EulerTables3D.rotation(candAlpha[x], candBeta[x], candGamma[x], cand[x] == 0 ? 1 : -1, q,
+          0);
+      double v = newton(p, bestC);
+      polished++;
+      if (v > bestC) {
+        bestC = v;
+        System.arraycopy(q, 0, best, 0, 9);
+      }
+    }
+    if (rot != null) {
+      System.arraycopy(best, 0, rot, rotOffset, 9);
+    }
+    return bestC;
+  }
+
+  /** Exact C at qq, with gradient and Hessian in ω for R = exp([ω]×) qq. */
+  private double evaluate(PairTerms p, double[] qq) {
+    evaluations++;
+    int nbb = p.nb;
+    if (bq.length < 3 * nbb) {
+      bq = new double[3 * nbb];
     }
     double[] b = p.b;
-    for (int j = 0; j < nb; j++) {
+    for (int j = 0; j < nbb; j++) {
       double x = b[3 * j];
       double y = b[3 * j + 1];
       double zz = b[3 * j + 2];
@@ -313,7 +592,7 @@ final class FastSearch3D extends OrientationSearch {
       bq[3 * j + 1] = qq[3] * x + qq[4] * y + qq[5] * zz;
       bq[3 * j + 2] = qq[6] * x + qq[7] * y + qq[8] * zz;
     }
-    double f = 0;
+    double fv = 0;
     double gx = 0;
     double gy = 0;
     double gz = 0;
@@ -336,51 +615,53 @@ final class FastSearch3D extends OrientationSearch {
       double bz = bq[j3 + 2];
       double dot = ax * bx + ay * by + az * bz;
       double e = p.tw[t] * Math.exp(s * (2 * dot - p.tn[t]));
-      f += e;
-      if (derivatives) {
-        // ∂(a·Rb)/∂ω = b' × a ; ∂²: ½(a b'ᵀ + b' aᵀ) − (a·b') I
-        double cx = by * az - bz * ay;
-        double cy = bz * ax - bx * az;
-        double cz = bx * ay - by * ax;
-        double es = e * s2;
-        gx += es * cx;
-        gy += es * cy;
-        gz += es * cz;
-        double es2 = es * s2;
-        hxx += es2 * cx * cx + es * (ax * bx - dot);
-        hyy += es2 * cy * cy + es * (ay * by - dot);
-        hzz += es2 * cz * cz + es * (az * bz - dot);
-        hxy += es2 * cx * cy + es * 0.5 * (ax * by + bx * ay);
-        hxz += es2 * cx * cz + es * 0.5 * (ax * bz + bx * az);
-        hyz += es2 * cy * cz + es * 0.5 * (ay * bz + by * az);
-      }
+      fv += e;
+      // ∂(a·Rb)/∂ω = b' × a ; ∂²: ½(a b'ᵀ + b' aᵀ) − (a·b') I
+      double cx = by * az - bz * ay;
+      double cy = bz * ax - bx * az;
+      double cz = bx * ay - by * ax;
+      double es = e * s2;
+      gx += es * cx;
+      gy += es * cy;
+      gz += es * cz;
+      double es2 = es * s2;
+      hxx += es2 * cx * cx + es * (ax * bx - dot);
+      hyy += es2 * cy * cy + es * (ay * by - dot);
+      hzz += es2 * cz * cz + es * (az * bz - dot);
+      hxy += es2 * cx * cy + es * 0.5 * (ax * by + bx * ay);
+      hxz += es2 * cx * cz + es * 0.5 * (ax * bz + bx * az);
+      hyz += es2 * cy * cz + es * 0.5 * (ay * bz + by * az);
     }
-    if (derivatives) {
-      gradN[0] = gx;
-      gradN[1] = gy;
-      gradN[2] = gz;
-      hessN[0] = hxx;
-      hessN[1] = hxy;
-      hessN[2] = hxz;
-      hessN[3] = hxy;
-      hessN[4] = hyy;
-      hessN[5] = hyz;
-      hessN[6] = hxz;
-      hessN[7] = hyz;
-      hessN[8] = hzz;
-    }
-    return f;
+    gradN[0] = gx;
+    gradN[1] = gy;
+    gradN[2] = gz;
+    hessN[0] = hxx;
+    hessN[1] = hxy;
+    hessN[2] = hxz;
+    hessN[3] = hxy;
+    hessN[4] = hyy;
+    hessN[5] = hyz;
+    hessN[6] = hxz;
+    hessN[7] = hyz;
+    hessN[8] = hzz;
+    return fv;
   }
 
-  /** Safeguarded Newton ascent on SO(3) from {@link #q}; leaves the optimum in q. */
-  private double polish(PairTerms p) {
-    double f = evaluate(p, q, true);
+  /**
+   * Safeguarded Newton ascent on SO(3) from {@link #q}; leaves the optimum in q. Abandoned early
+   * (returning the value reached) once the exact local model says the ascent cannot reach
+   * {@code beat}: at a concave point with an unclipped Newton step ω, the quadratic model's
+   * maximum is f + ½ g·ω; the ascent stops if even f + {@value #ABANDON_FACTOR} · g·ω is below.
+   */
+  private double newton(PairTerms p, double beat) {
+    double fv = evaluate(p, q);
     System.arraycopy(gradN, 0, grad, 0, 3);
     System.arraycopy(hessN, 0, hess, 0, 9);
     for (int it = 0; it < 50; it++) {
-      newtonStep();
+      boolean concave = newtonStep();
       double len = Math.sqrt(step[0] * step[0] + step[1] * step[1] + step[2] * step[2]);
-      if (len > 0.3) {
+      boolean clipped = len > 0.3;
+      if (clipped) {
         double sc = 0.3 / len;
         step[0] *= sc;
         step[1] *= sc;
@@ -389,19 +670,22 @@ final class FastSearch3D extends OrientationSearch {
       }
       double gain = grad[0] * step[0] + grad[1] * step[1] + grad[2] * step[2];
       // converged when the predicted gain is at rounding level
-      if (gain <= 1e-14 * Math.abs(f) || len < 1e-13) {
+      if (gain <= 1e-14 * Math.abs(fv) || len < 1e-13) {
+        break;
+      }
+      if (concave && !clipped && fv + ABANDON_FACTOR * gain < beat) {
         break;
       }
       boolean accepted = false;
       for (int half = 0; half < 20; half++) {
         Rotations.exp(step[0], step[1], step[2], ex, 0);
         Rotations.multiply3(ex, 0, q, 0, qn, 0);
-        double fn = evaluate(p, qn, true);
-        if (fn > f) {
+        double fn = evaluate(p, qn);
+        if (fn > fv) {
           System.arraycopy(qn, 0, q, 0, 9);
           System.arraycopy(gradN, 0, grad, 0, 3);
           System.arraycopy(hessN, 0, hess, 0, 9);
-          f = fn;
+          fv = fn;
           accepted = true;
           break;
         }
@@ -413,13 +697,16 @@ final class FastSearch3D extends OrientationSearch {
         break;
       }
     }
-    return f;
+    return fv;
   }
 
-  /** Solves (−H + μI) ω = g with the smallest μ ≥ 0 that makes the matrix positive definite. */
-  private void newtonStep() {
+  /**
+   * Solves (−H + μI) ω = g with the smallest μ ≥ 0 that makes the matrix positive definite;
+   * true if μ = 0 (H itself negative definite).
+   */
+  private boolean newtonStep() {
     double mu = 0;
-    double scale = Math.abs(hess[0]) + Math.abs(hess[4]) + Math.abs(hess[8]) + 1e-300;
+    double sc = Math.abs(hess[0]) + Math.abs(hess[4]) + Math.abs(hess[8]) + 1e-300;
     for (int attempt = 0; attempt < 60; attempt++) {
       double a00 = -hess[0] + mu;
       double a01 = -hess[1];
@@ -427,7 +714,6 @@ final class FastSearch3D extends OrientationSearch {
       double a11 = -hess[4] + mu;
       double a12 = -hess[5];
       double a22 = -hess[8] + mu;
-      // Cholesky
       if (a00 > 0) {
         double l00 = Math.sqrt(a00);
         double l10 = a01 / l00;
@@ -445,14 +731,15 @@ final class FastSearch3D extends OrientationSearch {
             step[2] = y2 / l22;
             step[1] = (y1 - l21 * step[2]) / l11;
             step[0] = (y0 - l10 * step[1] - l20 * step[2]) / l00;
-            return;
+            return mu == 0;
           }
         }
       }
-      mu = mu == 0 ? 1e-6 * scale : 4 * mu;
+      mu = mu == 0 ? 1e-6 * sc : 4 * mu;
     }
     step[0] = grad[0] * 1e-3;
     step[1] = grad[1] * 1e-3;
     step[2] = grad[2] * 1e-3;
+    return false;
   }
 }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.giipbeam.arrowio.DistanceBlock;
 import org.giipbeam.arrowio.Lae;
 import org.giipbeam.arrowio.LaeBatch;
 import org.giipbeam.gpu.GiipEngine;
@@ -13,6 +12,7 @@ import org.giipbeam.gpu.GiipParameters;
 import org.giipbeam.gpu.SampleLaes;
 import org.giipbeam.gpu.SearchMode;
 import org.giipbeam.gpu.TestLaes;
+import org.giipbeam.gpu.cpu.BaselineFastEngine;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -25,7 +25,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * EXHAUSTIVE and FAST on the same LAE pairs, all cores: 3D Ni-centred NiNb LAEs (paper's
+ * EXHAUSTIVE, FAST and (3D) the first-generation FAST ({@code FAST_BASELINE}, kept in the test
+ * tree as {@code DenseGridFastSearch3D}) on the same LAE pairs, all cores: 3D Ni-centred NiNb LAEs (paper's
  * parameters; 8 × 8 pairs) and 2D LJ-crystal LAEs (40 × 50 pairs, half from defects). Falls
  * back to synthetic LAEs when the shared NiNb folder is absent. One operation = one block;
  * {@link GiipBenchmarkMain} turns the time per block into pairs/s and ratios.
@@ -42,10 +43,12 @@ public class GiipBenchmark {
   @Param({"3", "2"})
   public int dimension;
 
-  @Param({"EXHAUSTIVE", "FAST"})
+  /** EXHAUSTIVE, FAST (the engine's), FAST_BASELINE (3D: the first-generation FAST search). */
+  @Param({"EXHAUSTIVE", "FAST", "FAST_BASELINE"})
   public String mode;
 
   private GiipEngine engine;
+  private BaselineFastEngine baseline;
   private LaeBatch rows;
   private LaeBatch columns;
 
@@ -91,17 +94,28 @@ public class GiipBenchmark {
     LaeBatch[] b = laes(dimension);
     rows = b[0];
     columns = b[1];
+    if (mode.equals("FAST_BASELINE")) {
+      baseline = new BaselineFastEngine(parameters(dimension, SearchMode.FAST),
+          Runtime.getRuntime().availableProcessors());
+      baseline.distances(rows.select(new int[] {0}), columns.select(new int[] {0}));
+      return;
+    }
     engine = GiipEngines.cpu(parameters(dimension, SearchMode.valueOf(mode)));
     engine.distances(rows.select(new int[] {0}), columns.select(new int[] {0})); // grids, tables
   }
 
   @TearDown(Level.Trial)
   public void tearDown() {
-    engine.close();
+    if (engine != null) {
+      engine.close();
+    }
+    if (baseline != null) {
+      baseline.close();
+    }
   }
 
   @Benchmark
-  public DistanceBlock block() {
-    return engine.distances(rows, columns);
+  public Object block() throws Exception {
+    return baseline != null ? baseline.distances(rows, columns) : engine.distances(rows, columns);
   }
 }

@@ -15,7 +15,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs {@link GiipBenchmark} and prints pairs/s of EXHAUSTIVE and FAST in 3D and 2D on all
- * cores, with the FAST/EXHAUSTIVE ratio measured in the same run. Run from the repository root:
+ * cores, with the FAST/EXHAUSTIVE ratio measured in the same run, and in 3D the
+ * first-generation FAST as a baseline (FAST/baseline in the same run). Shorter runs:
+ * {@code -Dgiip.bench.seconds=5 -Dgiip.bench.iterations=2}. Run from the repository root:
  * {@code ./mvnw -o -pl gpu -am -P bench verify -DskipTests} (profile {@code bench} of the gpu
  * module), or with the test classpath: {@code java -cp ... GiipBenchmarkMain [dims]}.
  */
@@ -23,26 +25,32 @@ public final class GiipBenchmarkMain {
   public static void main(String[] args) throws Exception {
     String dims = args.length > 0 ? args[0] : "3,2";
     double load0 = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    Options opt = new OptionsBuilder()
-        .include(GiipBenchmark.class.getName())
-        .param("dimension", dims.split(","))
-        .forks(1)
-        .warmupIterations(1)
-        .warmupTime(TimeValue.seconds(5))
-        .measurementIterations(3)
-        .measurementTime(TimeValue.seconds(10))
-        .jvmArgsAppend("-Xmx2g", "-Dgiip.shared.dir=" + SampleLaes.sharedDir(),
-            "-Dgiip.repo.dir=" + System.getProperty("giip.repo.dir", ".."))
-        .build();
-    Collection<RunResult> results = new Runner(opt).run();
-    double load1 = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     Map<String, Double> pairsPerSecond = new HashMap<>();
-    for (RunResult r : results) {
-      int d = Integer.parseInt(r.getParams().getParam("dimension"));
-      String mode = r.getParams().getParam("mode");
-      double msPerBlock = r.getPrimaryResult().getScore();
-      pairsPerSecond.put(d + mode, GiipBenchmark.pairs(d) / (msPerBlock / 1000));
+    for (String d : dims.split(",")) {
+      // 3D: the first-generation FAST as a baseline in the same run; 2D has one FAST
+      String[] modes = d.equals("3") ? new String[] {"EXHAUSTIVE", "FAST", "FAST_BASELINE"}
+          : new String[] {"EXHAUSTIVE", "FAST"};
+      Options opt = new OptionsBuilder()
+          .include(GiipBenchmark.class.getName())
+          .param("dimension", d)
+          .param("mode", modes)
+          .forks(1)
+          .warmupIterations(1)
+          .warmupTime(TimeValue.seconds(Integer.getInteger("giip.bench.warmupSeconds", 5)))
+          .measurementIterations(Integer.getInteger("giip.bench.iterations", 3))
+          .measurementTime(TimeValue.seconds(Integer.getInteger("giip.bench.seconds", 10)))
+          .jvmArgsAppend("-Xmx2g", "-Dgiip.shared.dir=" + SampleLaes.sharedDir(),
+              "-Dgiip.repo.dir=" + System.getProperty("giip.repo.dir", ".."))
+          .build();
+      Collection<RunResult> results = new Runner(opt).run();
+      for (RunResult r : results) {
+        String mode = r.getParams().getParam("mode");
+        double msPerBlock = r.getPrimaryResult().getScore();
+        pairsPerSecond.put(d + mode, GiipBenchmark.pairs(Integer.parseInt(d))
+            / (msPerBlock / 1000));
+      }
     }
+    double load1 = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     int cores = Runtime.getRuntime().availableProcessors();
     System.out.printf(Locale.ROOT, "%nGIIP CPU engine, %d cores, load average %.2f → %.2f%n",
         cores, load0, load1);
@@ -57,6 +65,11 @@ public final class GiipBenchmarkMain {
       }
       System.out.printf(Locale.ROOT, "%sD  EXHAUSTIVE %10.2f pairs/s   FAST %10.1f pairs/s   "
           + "FAST/EXHAUSTIVE %.1f%n", d, ex, fa, fa / ex);
+      Double base = pairsPerSecond.get(d + "FAST_BASELINE");
+      if (base != null) {
+        System.out.printf(Locale.ROOT, "    first-generation FAST (baseline) %10.1f pairs/s   "
+            + "baseline/EXHAUSTIVE %.1f   FAST/baseline %.2f%n", base, base / ex, fa / base);
+      }
       if (d.equals("3")) {
         double paper = 96_000 + 221;
         System.out.printf(Locale.ROOT, "    EXHAUSTIVE evaluates %d orientations per pair (5° "

@@ -7,12 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Locale;
 import java.util.Random;
-import org.giipbeam.arrowio.DistanceBlock;
 import org.giipbeam.arrowio.LaeBatch;
-import org.giipbeam.gpu.GiipEngine;
-import org.giipbeam.gpu.GiipEngines;
 import org.giipbeam.gpu.GiipParameters;
-import org.giipbeam.gpu.ProgressListener;
 import org.giipbeam.gpu.SampleLaes;
 import org.giipbeam.gpu.TestLaes;
 import org.giipbeam.gpu.cuda.FastPlan3D;
@@ -22,7 +18,8 @@ import org.giipbeam.gpu.plan.PreparedLaes;
 
 /**
  * Without a GPU: the CUDA engine's FAST 3D layout ({@link FastPlan3D}, {@link PackedLaes}) and
- * the kernels' float arithmetic ({@link FastKernelEmulator}) reproduce the CPU FAST search: the
+ * the kernels' float arithmetic ({@link FastKernelEmulator}) reproduce the first-generation CPU FAST search they mirror
+ * ({@link DenseGridFastSearch3D}): the
  * grid values to float precision, the same best start, and the same distances.
  */
 class FastKernelEmulationTest {
@@ -57,10 +54,7 @@ class FastKernelEmulationTest {
   }
 
   private static void compare(String what, LaeBatch rows, LaeBatch cols, GiipParameters p) {
-    DistanceBlock cpu;
-    try (GiipEngine e = GiipEngines.cpu(p, 2)) {
-      cpu = e.distances(rows, 0, cols, 0, false, ProgressListener.NONE);
-    }
+    float[] cpu = DenseGridFastSearch3D.distances(rows, cols, p);
     double sigma = p.sigma();
     double s = 1.0 / (4 * sigma * sigma);
     FastPlan3D fp = new FastPlan3D(p);
@@ -68,7 +62,7 @@ class FastKernelEmulationTest {
     PackedLaes b = new PackedLaes(cols, sigma);
     PreparedLaes pa = new PreparedLaes(rows, sigma);
     PreparedLaes pb = new PreparedLaes(cols, sigma);
-    FastSearch3D search = new FastSearch3D(sigma, p.properOnly(),
+    DenseGridFastSearch3D search = new DenseGridFastSearch3D(sigma, p.properOnly(),
         FastTables3D.get(p.fastSearch().degree(), p.fastSearch().gridCoveringDegrees()), p.fastSearch().maxStarts(),
         p.fastSearch().startMargin());
     PairTerms terms = new PairTerms();
@@ -103,7 +97,7 @@ class FastKernelEmulationTest {
         }
         double cross = search.polishFrom(terms, emuStarts, ne, rot, 0);
         float d = (float) Math.sqrt(Math.max(0, a.self[i] + b.self[j] - 2 * cross));
-        double excess = d - cpu.distances()[i * cols.size() + j];
+        double excess = d - cpu[i * cols.size() + j];
         maxExcess = Math.max(maxExcess, excess);
         if (Math.abs(excess) <= 1e-5) {
           within++;
@@ -113,7 +107,7 @@ class FastKernelEmulationTest {
     }
     System.out.printf(Locale.ROOT, "FAST kernels emulated, %s, %d pairs: grid values max "
         + "relative error %.2g; best start as CPU %d, whole start list %d; distance within 1e-5"
-        + " of CPU FAST %d, max excess %.3g%n", what, n, maxRelative, sameBest, sameList,
+        + " of the dense-grid CPU FAST %d, max excess %.3g%n", what, n, maxRelative, sameBest, sameList,
         within, maxExcess);
     assertTrue(maxRelative < 1e-4, what + ": grid values off by " + maxRelative);
     assertTrue(sameBest >= 0.95 * n, what + ": best start differs in " + (n - sameBest));

@@ -10,7 +10,7 @@ import org.giipbeam.gpu.harmonics.RealSphericalHarmonics;
  * A sequential Java emulation of the FAST 3D kernels ({@code giip_fast3d.cuh}) on the buffers
  * the CUDA engine uploads ({@link PackedLaes}, {@link FastPlan3D}), in the kernels' arithmetic:
  * harmonics and Bessel factors in double stored as float, float sums with fused multiply-adds
- * in the kernels' order. The polish kernel is {@link FastSearch3D#polishFrom} transliterated,
+ * in the kernels' order. The polish kernel is {@link DenseGridFastSearch3D#polishFrom} transliterated,
  * so the emulation polishes with that method from the emulated starts.
  */
 final class FastKernelEmulator {

@@ -42,7 +42,8 @@ import org.giipbeam.gpu.plan.PreparedLaes;
  * uploads and launched in chunks as the engine does. Every stage is compared: the expansion and
  * grid values with the Java emulation, the starts with the emulation, and the polished cross
  * terms and rotations with the CPU search polishing from the same starts; the distances with the
- * CPU FAST engine (2D: the distances, and the cross term at the returned rotation). This
+ * first-generation CPU FAST search the 3D kernels mirror ({@link DenseGridFastSearch3D}; 2D:
+ * with the CPU FAST engine, and the cross term at the returned rotation). This
  * checks the kernels' indexing, shared-memory layout, synchronisation and reductions; what it
  * cannot check is the GPU itself (its compiler, fast-math and timing).
  * Skipped where no g++ is installed.
@@ -221,13 +222,10 @@ class FastKernelHostRunTest {
       cross = in.doubles();
       rots = in.floats();
     }
-    DistanceBlock cpu;
-    try (GiipEngine e = GiipEngines.cpu(p, 2)) {
-      cpu = e.distances(rows, 0, cols, 0, false, ProgressListener.NONE);
-    }
+    float[] cpu = DenseGridFastSearch3D.distances(rows, cols, p);
     PreparedLaes pa = new PreparedLaes(rows, sigma);
     PreparedLaes pb = new PreparedLaes(cols, sigma);
-    FastSearch3D search = new FastSearch3D(sigma, p.properOnly(),
+    DenseGridFastSearch3D search = new DenseGridFastSearch3D(sigma, p.properOnly(),
         FastTables3D.get(p.fastSearch().degree(), p.fastSearch().gridCoveringDegrees()), p.fastSearch().maxStarts(),
         p.fastSearch().startMargin());
     PairTerms terms = new PairTerms();
@@ -259,21 +257,22 @@ class FastKernelHostRunTest {
         rotErr = Math.max(rotErr, Math.abs(rots[9 * q + k] - rot[k]));
       }
       double d = Math.sqrt(Math.max(0, a.self[i] + b.self[j] - 2 * cross[q]));
-      if (Math.abs(d - cpu.distances()[i * cols.size() + j]) <= 1e-5) {
+      if (Math.abs(d - cpu[i * cols.size() + j]) <= 1e-5) {
         within++;
       }
     }
     System.out.printf(Locale.ROOT, "FAST kernels run on the CPU (g++, %.1f s), %s, %d pairs in "
         + "chunks of %d: expansion max rel. error %.2g, grid values %.2g (vs emulation); starts "
         + "as emulated %d; cross term vs CPU polish max rel. error %.2g, rotation %.2g; distance "
-        + "within 1e-5 of CPU FAST %d%n", seconds, what, n, chunk, flatErr, valueErr,
+        + "within 1e-5 of the dense-grid CPU FAST %d%n", seconds, what, n, chunk, flatErr, valueErr,
         sameStarts, crossErr, rotErr, within);
     assertTrue(flatErr < 1e-5, "expansion off by " + flatErr);
     assertTrue(valueErr < 1e-5, "grid values off by " + valueErr);
     assertTrue(sameStarts >= 0.95 * n, (n - sameStarts) + " start lists differ");
     assertTrue(crossErr < 1e-9, "cross terms off by " + crossErr);
     assertTrue(rotErr < 1e-5, "rotations off by " + rotErr);
-    assertTrue(within >= 0.98 * n, (n - within) + " distances differ from CPU FAST");
+    assertTrue(within >= 0.98 * n,
+        (n - within) + " distances differ from the dense-grid CPU FAST");
   }
 
   /** max |x − y| / max |x| over x and y[off ..]. */
