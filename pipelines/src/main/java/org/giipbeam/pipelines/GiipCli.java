@@ -144,7 +144,8 @@ public final class GiipCli implements Callable<Integer> {
       return "unknown command '" + u.getUnmatched().get(0) + "'; commands: "
           + String.join(", ", cmd.getSubcommands().keySet());
     }
-    return cmd.getParent() == null ? oneLine(e.getMessage())
+    return cmd.getParent() == null
+        ? oneLine(e.getMessage()) + " (giip --help lists the commands)"
         : cmd.getCommandName() + ": " + oneLine(e.getMessage()) + " (giip help "
             + cmd.getCommandName() + " lists the options)";
   }
@@ -385,7 +386,8 @@ public final class GiipCli implements Callable<Integer> {
         description = "the coordinates φ_I, φ_J of the plane (default: ${DEFAULT-VALUE})")
     int[] plane;
 
-    @Option(names = "--out", description = "the PNG to write (default: FROM/compare-A-B.png)")
+    @Option(names = "--output",
+        description = "the PNG to write (default: FROM/compare-A-B.png)")
     Path out;
 
     @CommandLine.Spec

@@ -39,7 +39,8 @@ public final class ParameterOptions {
 
   /** {@code --rskin}, {@code --rcut}, {@code --species}, {@code --centreTypes}. */
   public static LaeParameters lae(StudyOptions o) {
-    LaeParameters radii = named("--rskin/--rcut", () -> LaeParameters.of(o.getRskin(), o.getRcut()));
+    LaeParameters radii =
+        named("--rskin/--rcut", () -> LaeParameters.of(o.getRskin(), o.getRcut()));
     LaeParameters lae = named("--species", () -> species(radii, o.getSpecies()));
     List<Integer> centres = o.getCentreTypes();
     if (centres != null && !centres.isEmpty()) {
@@ -56,12 +57,12 @@ public final class ParameterOptions {
   /** {@code --sigma} and {@code --search}. */
   public static GiipParameters giip(StudyOptions o) {
     String search = o.getSearch() == null ? "" : o.getSearch().trim().toLowerCase(Locale.ROOT);
-    return named("--sigma", () -> switch (search) {
-      case "fast" -> GiipParameters.fast(o.getSigma());
-      case "exhaustive" -> GiipParameters.exhaustive(o.getSigma());
-      default -> throw new IllegalArgumentException(
-          "--search must be fast or exhaustive, got " + o.getSearch());
-    });
+    if (!search.equals("fast") && !search.equals("exhaustive")) {
+      throw new IllegalArgumentException("--search must be fast or exhaustive, got "
+          + o.getSearch());
+    }
+    return named("--sigma", () -> search.equals("fast") ? GiipParameters.fast(o.getSigma())
+        : GiipParameters.exhaustive(o.getSigma()));
   }
 
   /** Species encoding: {@code agnostic}, {@code sign:PLUS,MINUS} or {@code vector:T1,T2,...}. */
@@ -102,9 +103,6 @@ public final class ParameterOptions {
     try {
       return make.get();
     } catch (IllegalArgumentException e) {
-      if (e.getMessage() != null && e.getMessage().startsWith("--")) {
-        throw e;
-      }
       throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
     }
   }

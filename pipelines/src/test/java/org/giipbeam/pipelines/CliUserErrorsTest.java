@@ -85,6 +85,11 @@ class CliUserErrorsTest {
         // giip itself
         bad("unknown command 'nosuch'; commands: " + commands, "nosuch"),
         bad("help: unknown command 'nosuch'; commands: " + commands, "help", "nosuch"),
+        bad("Unknown option: '--bogus' (giip --help lists the commands)", "--bogus"),
+        bad("compare: Unknown option: '--bogus' (giip help compare lists the options)",
+            "compare", "--from=" + TMP + "/finished", "--a=fast", "--b=slow", "--bogus"),
+        bad("help: Unmatched argument at index 2: 'demo' (giip help help lists the options)",
+            "help", "study", "demo"),
         // study: options
         bad("unknown option --bogus (--help lists the options)", "study", s, o, "--bogus=1"),
         bad("unknown option --rskn; did you mean --rskin? (--help lists the options)",
@@ -151,12 +156,12 @@ class CliUserErrorsTest {
             + " run", "analyze", "--from=" + TMP + "/not-a-study", o),
         // compare
         bad("no sample labelled 'nope' in the results; labels: [fast, slow]", "compare",
-            "--from=" + TMP + "/finished", "--a=fast", "--b=nope", "--out=" + OUT),
+            "--from=" + TMP + "/finished", "--a=fast", "--b=nope", "--output=" + OUT),
         bad("no results.arrow in " + TMP + "/not-a-study: not the output folder of a finished"
             + " study", "compare", "--from=" + TMP + "/not-a-study", "--a=fast", "--b=slow",
-            "--out=" + OUT),
+            "--output=" + OUT),
         bad("--plane takes two coordinates, e.g. 2,3, got [1]", "compare",
-            "--from=" + TMP + "/finished", "--a=fast", "--b=slow", "--plane=1", "--out=" + OUT),
+            "--from=" + TMP + "/finished", "--a=fast", "--b=slow", "--plane=1", "--output=" + OUT),
         bad("compare: Missing required option: '--b=LABEL' (giip help compare lists the"
             + " options)", "compare", "--from=" + TMP + "/finished", "--a=fast"),
         bad("compare: Invalid value for option '--plane' (I,J): 'x' is not an int (giip help"

@@ -17,8 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs the launcher script itself, as a user would: from a folder outside the repository with
- * relative paths, through a symlink on PATH, and from the unpacked distribution. Runs after
+ * Runs the launcher script itself, as a user would: a small study from a folder outside the
+ * repository with relative paths, the same through a chain of symlinks on PATH, and the unpacked
+ * distribution (through a symlink too): --version, stats, and the demo, which must find its
+ * bundled example from the user's folder. Runs after
  * {@code package} (failsafe); skipped when the jar or the distribution has not been built.
  */
 class LauncherIT {
@@ -58,24 +60,25 @@ class LauncherIT {
   }
 
   @Test
-  void throughASymlinkOnPathTheDemoFindsItsExample() throws Exception {
+  void throughASymlinkOnPath() throws Exception {
     Path bin = Files.createDirectories(tmp.resolve("path-bin"));
     // Two links deep, the second relative: the launcher must follow both.
     Path direct = Files.createSymbolicLink(tmp.resolve("giip-link"), repo.resolve("bin/giip"));
     Files.createSymbolicLink(bin.resolve("giip"), bin.relativize(direct));
-    Path user = Files.createDirectories(tmp.resolve("demo-user"));
-    List<String> cmd = List.of("giip", "demo", "--trainingExtremes=c_pe:10:30",
-        "--extensionFraction=0.02", "--coordinates=3", "--output=demo");
+    Path user = Files.createDirectories(tmp.resolve("link-user"));
+    Files.copy(tmp.resolve("a.dump"), user.resolve("a.dump"));
+    List<String> cmd = new ArrayList<>(List.of("giip", "study"));
+    cmd.addAll(SMALL);
+    cmd.add("--output=out");
     Result r = run(user, cmd, bin);
     assertEquals(0, r.code, r.output);
-    assertTrue(Files.isRegularFile(user.resolve("demo/results.csv")), r.output);
-    assertTrue(Files.isRegularFile(user.resolve("demo/annotated/lj2d.dump")), r.output);
+    assertTrue(Files.isRegularFile(user.resolve("out/results.csv")), r.output);
     assertNoStackTrace(r);
 
-    Result bad = run(user, List.of("giip", "study", "--samples=a.dump", "--sigma=0",
+    Result bad = run(user, List.of("giip", "study", "--samples=b.dump", "--sigma=0",
         "--output=never"), bin);
     assertEquals(2, bad.code, bad.output);
-    assertEquals("giip: sample file not found: a.dump", bad.output.strip());
+    assertEquals("giip: sample file not found: b.dump", bad.output.strip());
     assertFalse(Files.exists(user.resolve("never")));
   }
 
@@ -109,6 +112,15 @@ class LauncherIT {
     assertEquals(0, stats.code, stats.output);
     assertTrue(Files.isRegularFile(user.resolve("st/a-lae.dump")), stats.output);
     assertNoStackTrace(stats);
+
+    // The demo finds its example in the installation and writes into the user's folder.
+    Result demo = run(user, List.of("giip", "demo", "--trainingExtremes=c_pe:10:30",
+        "--extensionFraction=0.02", "--coordinates=3"), bin);
+    assertEquals(0, demo.code, demo.output);
+    assertTrue(Files.isRegularFile(user.resolve("giip-out/demo/results.csv")), demo.output);
+    assertTrue(Files.isRegularFile(user.resolve("giip-out/demo/annotated/lj2d.dump")),
+        demo.output);
+    assertNoStackTrace(demo);
   }
 
   private static void assertNoStackTrace(Result r) {
