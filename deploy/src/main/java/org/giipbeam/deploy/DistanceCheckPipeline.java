@@ -26,8 +26,8 @@ import org.giipbeam.arrowio.LaeBatch;
 import org.giipbeam.arrowio.coders.LaeBatchCoder;
 import org.giipbeam.arrowio.io.LammpsDumpReader;
 import org.giipbeam.gpu.GiipParameters;
-import org.giipbeam.gpu.SearchMode;
 import org.giipbeam.gpu.lae.LaeParameters;
+import org.giipbeam.pipelines.ParameterOptions;
 import org.giipbeam.pipelines.StudyOptions;
 import org.giipbeam.transforms.GiipBlocks;
 import org.giipbeam.transforms.SampleLAEs;
@@ -58,7 +58,8 @@ public final class DistanceCheckPipeline {
 
   /**
    * Options of {@link DistanceCheckPipeline}: the study's own ({@code --samples},
-   * {@code --dimension}, {@code --rskin}, {@code --rcut}, {@code --sigma}, {@code --search},
+   * {@code --dimension}, {@code --rskin}, {@code --rcut}, {@code --species},
+   * {@code --centreTypes}, {@code --sigma}, {@code --search},
    * {@code --trainingPerSample}, {@code --seed}, {@code --batchSize}, {@code --tileSize},
    * {@code --output}), so that both can be registered in one JVM.
    */
@@ -88,18 +89,16 @@ public final class DistanceCheckPipeline {
     }
     Path output = Path.of(options.getOutput()).toAbsolutePath().normalize();
     Pipeline p = Pipeline.create(options);
-    GiipParameters giip;
-    try {
-      giip = GiipParameters.of(SearchMode.parse(options.getSearch()), options.getSigma());
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--search " + e.getMessage());
-    }
+    // The study's own mapping: --species and --centreTypes mean here what they mean there.
+    LaeParameters lae = ParameterOptions.lae(options);
+    GiipParameters giip = ParameterOptions.giip(options);
+    int dimension = ParameterOptions.dimension(options);
     PCollection<LaeBatch> laes = p
         .apply("Dump files", Create.of(inputs).withCoder(StringUtf8Coder.of()))
         .apply("Spread files", Reshuffle.viaRandomKey())
-        .apply("Read dumps", ParDo.of(new ReadDumpFn(options.getDimension())))
+        .apply("Read dumps", ParDo.of(new ReadDumpFn(dimension)))
         .setCoder(SampleLAEs.frameCoder())
-        .apply("LAEs", SampleLAEs.of(LaeParameters.of(options.getRskin(), options.getRcut()))
+        .apply("LAEs", SampleLAEs.of(lae)
             .withBatchSize(options.getBatchSize()));
     PCollectionTuple split = laes.apply("Split",
         SplitTrainExtension.perSample(options.getTrainingPerSample())

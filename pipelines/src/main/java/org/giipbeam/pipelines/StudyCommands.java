@@ -29,10 +29,41 @@ import org.giipbeam.transforms.diffusion.DiffusionModel;
 public final class StudyCommands {
   private StudyCommands() {}
 
-  /** Options of the bundled demo: the paper's 2D parameters on the bundled crystal. */
+  /**
+   * Options of the bundled demo: the paper's 2D parameters on the bundled crystal. The sample is
+   * relative to the installation ({@link #installation()}), the output to the current folder.
+   */
   static final List<String> DEMO = List.of("--samples=examples/lj2d/lj2d.dump",
       "--dimension=2", "--rskin=1.3", "--rcut=1.75", "--sigma=0.5", "--eps=1.0", "--cut=1.0",
       "--trainingExtremes=c_pe:100:900", "--coordinates=8", "--output=giip-out/demo");
+
+  /** System property naming the installation folder (bin/giip sets it). */
+  static final String HOME_PROPERTY = "giip.home";
+
+  /**
+   * The folder bin/giip was started from (the repository or an unpacked distribution): system
+   * property {@code giip.home}, else environment variable {@code GIIP_HOME}, else the current
+   * folder.
+   */
+  static Path installation() {
+    String home = System.getProperty(HOME_PROPERTY);
+    if (home == null || home.isBlank()) {
+      home = System.getenv("GIIP_HOME");
+    }
+    return Path.of(home == null || home.isBlank() ? "" : home);
+  }
+
+  /** The demo's options (its sample found in the installation), then the user's, which win. */
+  static String[] demoArgs(String[] user) {
+    List<String> all = new ArrayList<>();
+    for (String a : DEMO) {
+      all.add(a.startsWith("--samples=")
+          ? "--samples=" + installation().resolve(a.substring("--samples=".length()))
+          : a);
+    }
+    all.addAll(Arrays.asList(user));
+    return all.toArray(new String[0]);
+  }
 
   /** Expands {@code --study=FILE} into options placed before the command line's own. */
   static String[] withStudyFile(String[] args) throws IOException {
@@ -51,9 +82,137 @@ public final class StudyCommands {
     return all.toArray(new String[0]);
   }
 
+  /**
+   * Parses {@code --name=value} options into {@link StudyOptions}. An option given twice takes
+   * its later value (a study file's options come first, then the command line's; the demo's
+   * defaults, then the user's). A bad option or value is one line naming it.
+   */
   static StudyOptions options(String[] args) {
     PipelineOptionsFactory.register(StudyOptions.class);
-    return PipelineOptionsFactory.fromArgs(args).withValidation().as(StudyOptions.class);
+    String[] last = laterWins(args);
+    for (String a : last) {
+      checkValue(a);
+    }
+    try {
+      return PipelineOptionsFactory.fromArgs(last).withValidation().as(StudyOptions.class);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(optionMessage(e), e);
+    }
+  }
+
+  /** {@code args} with each option only at its last occurrence ({@code --name=value}). */
+  static String[] laterWins(String[] args) {
+    Map<String, String> byName = new LinkedHashMap<>();
+    List<String> other = new ArrayList<>();
+    for (String a : args) {
+      if (a.startsWith("--") && a.length() > 2) {
+        int eq = a.indexOf('=');
+        String name = eq < 0 ? a.substring(2) : a.substring(2, eq);
+        byName.remove(name);
+        byName.put(name, a);
+      } else {
+        other.add(a);
+      }
+    }
+    List<String> out = new ArrayList<>(byName.values());
+    out.addAll(other);
+    return out.toArray(new String[0]);
+  }
+
+  /**
+   * A number option of {@link StudyOptions} given something that is not a number: one line
+   * naming the option (Beam's own message names only the Java type).
+   */
+  private static void checkValue(String arg) {
+    int eq = arg.indexOf('=');
+    if (!arg.startsWith("--") || eq < 0) {
+      return;
+    }
+    String name = arg.substring(2, eq);
+    String value = arg.substring(eq + 1);
+    if (name.isEmpty()) {
+      return;
+    }
+    java.lang.reflect.Method m;
+    try {
+      m = StudyOptions.class.getDeclaredMethod(
+          "get" + Character.toUpperCase(name.charAt(0)) + name.substring(1));
+    } catch (NoSuchMethodException e) {
+      return;
+    }
+    Class<?> t = m.getReturnType();
+    List<String> values = List.of(value.strip());
+    if (List.class.isAssignableFrom(t)
+        && m.getGenericReturnType() instanceof java.lang.reflect.ParameterizedType pt) {
+      t = (Class<?>) pt.getActualTypeArguments()[0];
+      values = Arrays.stream(value.split(",", -1)).map(String::strip).toList();
+    }
+    for (String v : values) {
+      try {
+        if (t == int.class || t == Integer.class) {
+          Integer.parseInt(v);
+        } else if (t == long.class || t == Long.class) {
+          Long.parseLong(v);
+        } else if (t == double.class || t == Double.class) {
+          Double.parseDouble(v);
+        }
+      } catch (NumberFormatException e) {
+        String what = t == double.class || t == Double.class ? "a number" : "an integer";
+        throw new IllegalArgumentException("--" + name + ": '" + v + "' is not " + what
+            + (values.size() > 1 ? " (in " + value + ")" : ""));
+      }
+    }
+  }
+
+  /** Beam's message for a bad option, in one line and in the words of this command line. */
+  private static String optionMessage(IllegalArgumentException e) {
+    String m = e.getMessage() == null ? "" : e.getMessage().strip();
+    java.util.regex.Matcher missing = java.util.regex.Pattern
+        .compile("missing a property named '([^']*)'").matcher(m);
+    if (missing.find()) {
+      String guess = "";
+      java.util.regex.Matcher mean = java.util.regex.Pattern
+          .compile("Did you mean '([^']*)'").matcher(m);
+      if (mean.find()) {
+        guess = "; did you mean --" + mean.group(1).replaceFirst("^--", "") + "?";
+      }
+      return "unknown option --" + missing.group(1) + guess + " (--help lists the options)";
+    }
+    return m.lines().map(String::strip).filter(l -> !l.isEmpty())
+        .collect(java.util.stream.Collectors.joining(" "));
+  }
+
+  /**
+   * One option as {@code --help} prints it: name, default and description, read from
+   * {@link StudyOptions} (so that a command showing only some options shows the same words).
+   */
+  static String describeOption(String name) {
+    String getter = "get" + Character.toUpperCase(name.charAt(0)) + name.substring(1);
+    java.lang.reflect.Method m;
+    try {
+      m = StudyOptions.class.getMethod(getter);
+    } catch (NoSuchMethodException e) {
+      throw new IllegalStateException("StudyOptions has no option " + name, e);
+    }
+    StringBuilder sb = new StringBuilder("  --" + name + "=<" + m.getReturnType().getSimpleName()
+        + ">\n");
+    for (java.lang.annotation.Annotation a : m.getAnnotations()) {
+      String type = a.annotationType().getName();
+      if (type.startsWith(org.apache.beam.sdk.options.Default.class.getName() + "$")) {
+        try {
+          Object v = a.annotationType().getMethod("value").invoke(a);
+          sb.append("    Default: ").append(v).append('\n');
+        } catch (ReflectiveOperationException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+    org.apache.beam.sdk.options.Description d =
+        m.getAnnotation(org.apache.beam.sdk.options.Description.class);
+    if (d != null) {
+      sb.append("    ").append(d.value()).append('\n');
+    }
+    return sb.toString();
   }
 
   /** Runs a whole study; returns its output folder. */

@@ -16,7 +16,6 @@ import java.util.TreeMap;
 import org.giipbeam.arrowio.Frame;
 import org.giipbeam.arrowio.io.SampleReaders;
 import org.giipbeam.gpu.GiipParameters;
-import org.giipbeam.gpu.SearchMode;
 import org.giipbeam.gpu.lae.LaeParameters;
 import org.giipbeam.transforms.SplitTrainExtension;
 
@@ -93,20 +92,9 @@ public record StudySpec(
       throw new IllegalArgumentException(o.getLabels().size() + " labels for " + files.size()
           + " samples");
     }
-    if (o.getDimension() != 2 && o.getDimension() != 3) {
-      throw new IllegalArgumentException("--dimension must be 2 or 3, got " + o.getDimension());
-    }
-    LaeParameters lae = LaeParameters.of(o.getRskin(), o.getRcut());
-    lae = species(lae, o.getSpecies());
-    if (o.getCentreTypes() != null && !o.getCentreTypes().isEmpty()) {
-      lae = lae.withCentreTypes(o.getCentreTypes().stream().mapToInt(Integer::intValue).toArray());
-    }
-    GiipParameters giip;
-    try {
-      giip = GiipParameters.of(SearchMode.parse(o.getSearch()), o.getSigma());
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--search " + e.getMessage());
-    }
+    ParameterOptions.dimension(o);
+    LaeParameters lae = ParameterOptions.lae(o);
+    GiipParameters giip = ParameterOptions.giip(o);
     String prop = null;
     int lowest = 0;
     int highest = 0;
@@ -174,36 +162,6 @@ public record StudySpec(
         lowest, highest, o.getSeed(), o.getExtensionFraction(), eps, o.getCut(), o.getClasses(), o.getCoordinates(),
         Path.of(o.getOutput()), o.getBatchSize(), o.getTileSize(), o.getOverwrite(),
         distanceOptions);
-  }
-
-  static LaeParameters species(LaeParameters lae, String spec) {
-    String s = spec.trim().toLowerCase(Locale.ROOT);
-    if (s.equals("agnostic")) {
-      return lae;
-    }
-    int colon = s.indexOf(':');
-    if (colon < 0) {
-      throw new IllegalArgumentException("--species must be agnostic, sign:PLUS,MINUS or"
-          + " vector:T1,T2,..., got " + spec);
-    }
-    int[] types;
-    try {
-      types = Arrays.stream(s.substring(colon + 1).split(",")).map(String::trim)
-          .mapToInt(Integer::parseInt).toArray();
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--species types must be integers, got " + spec);
-    }
-    return switch (s.substring(0, colon)) {
-      case "sign" -> {
-        if (types.length != 2) {
-          throw new IllegalArgumentException("sign species takes two types, e.g. sign:1,2");
-        }
-        yield lae.withSignSpecies(types[0], types[1]);
-      }
-      case "vector" -> lae.withVectorSpecies(types);
-      case "agnostic" -> lae.withAgnosticSpecies(types);
-      default -> throw new IllegalArgumentException("unknown species encoding in " + spec);
-    };
   }
 
   /** The training split this study asks for. */

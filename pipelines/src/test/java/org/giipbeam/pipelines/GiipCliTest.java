@@ -19,8 +19,8 @@ class GiipCliTest {
   @Test
   void statsReportsTheBundledCrystalAndWritesAnAnnotatedDump() throws Exception {
     Path example = SharedData.repo().resolve("examples/lj2d/lj2d.dump");
-    int rc = GiipCli.run("stats", example.toString(), "--dimension", "2", "--r-skin", "1.3",
-        "--r-cut", "1.75", "--out", tmp.toString());
+    int rc = GiipCli.run("stats", example.toString(), "--dimension=2", "--rskin=1.3",
+        "--rcut=1.75", "--output=" + tmp);
     assertEquals(0, rc);
     Frame f = new LammpsDumpReader().withDimension(2).read(tmp.resolve("lj2d-lae.dump"));
     assertEquals(2457, f.atomCount());
@@ -39,6 +39,11 @@ class GiipCliTest {
       assertTrue(out.contains("--rskin") && out.contains("Default: 3.0"), command + ": " + out);
       assertTrue(out.contains("--eps") && out.contains("Default: auto"), command);
     }
+    String stats = capture(() -> GiipCli.run("stats", "--help"));
+    for (String option : ParameterOptions.LAE_OPTIONS) {
+      assertTrue(stats.contains("--" + option + "="), option + ": " + stats);
+    }
+    assertTrue(stats.contains("Default: 3.0"), stats);
     for (String command : new String[] {"compare", "stats"}) {
       String out = capture(() -> GiipCli.run(command, "--help"));
       assertTrue(out.contains("Usage: giip " + command), out);
@@ -68,6 +73,7 @@ class GiipCliTest {
     } finally {
       System.setErr(old);
     }
-    assertTrue(err.toString().contains("no such sample file"), err.toString());
+    assertEquals("giip: sample file not found: " + tmp.resolve("missing.dump"),
+        err.toString().strip());
   }
 }

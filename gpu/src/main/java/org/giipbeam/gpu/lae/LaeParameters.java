@@ -36,11 +36,11 @@ public record LaeParameters(
   public LaeParameters {
     speciesTypes = speciesTypes.clone();
     centreTypes = centreTypes.clone();
-    validate(rSkin, rCut, encoding, speciesTypes, surfaceMargin);
+    validate(rSkin, rCut, encoding, speciesTypes, centreTypes, surfaceMargin);
   }
 
   private static void validate(double rSkin, double rCut, SpeciesEncoding encoding,
-      int[] speciesTypes, double surfaceMargin) {
+      int[] speciesTypes, int[] centreTypes, double surfaceMargin) {
     if (!(rSkin >= 0) || !Double.isFinite(rSkin)) {
       throw new IllegalArgumentException("r_skin must be a finite number ≥ 0, got " + rSkin);
     }
@@ -57,6 +57,14 @@ public record LaeParameters(
     }
     if (Arrays.stream(speciesTypes).distinct().count() != speciesTypes.length) {
       throw new IllegalArgumentException("species types repeat: " + Arrays.toString(speciesTypes));
+    }
+    if (Arrays.stream(speciesTypes).anyMatch(t -> t < 1)) {
+      throw new IllegalArgumentException(
+          "species types must be atom types ≥ 1, got " + Arrays.toString(speciesTypes));
+    }
+    if (Arrays.stream(centreTypes).anyMatch(t -> t < 1)) {
+      throw new IllegalArgumentException(
+          "centre types must be atom types ≥ 1, got " + Arrays.toString(centreTypes));
     }
     if (!(surfaceMargin >= 0) || !Double.isFinite(surfaceMargin)) {
       throw new IllegalArgumentException("surface margin must be ≥ 0, got " + surfaceMargin);
