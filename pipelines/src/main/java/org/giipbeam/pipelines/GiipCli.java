@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import org.giipbeam.arrowio.Frame;
 import org.giipbeam.arrowio.LaeBatch;
 import org.giipbeam.arrowio.io.AnnotatedFrameWriter;
+import org.giipbeam.arrowio.io.SampleFormat;
 import org.giipbeam.arrowio.io.SampleReaders;
 import org.giipbeam.arrowio.io.SampleFormatException;
 import org.giipbeam.gpu.lae.LaeParameters;
@@ -133,7 +134,7 @@ public final class GiipCli implements Callable<Integer> {
       description = "Read samples and report their local atomic environments.")
   static final class Stats implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE",
-        description = "LAMMPS dumps (.dump, .gz) or extended XYZ files (.xyz, .extxyz)")
+        description = SampleFormat.HELP)
     List<Path> files = new ArrayList<>();
 
     @Option(names = "--dimension", defaultValue = "3",

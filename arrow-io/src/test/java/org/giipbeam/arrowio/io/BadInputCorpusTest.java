@@ -41,12 +41,7 @@ class BadInputCorpusTest {
   }
 
   static void read(Path file) throws IOException {
-    String name = file.getFileName().toString();
-    if (name.contains(".xyz")) {
-      new ExtendedXyzReader().read(file);
-    } else {
-      new LammpsDumpReader().read(file);
-    }
+    SampleReaders.reader(file).read(file);
   }
 
   @ParameterizedTest(name = "{0}")
