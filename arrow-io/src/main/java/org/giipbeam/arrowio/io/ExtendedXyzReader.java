@@ -47,6 +47,11 @@ public final class ExtendedXyzReader extends SampleReader<ExtendedXyzReader> {
     return new ExtendedXyzReader(s);
   }
 
+  @Override
+  public SampleFormat format() {
+    return SampleFormat.EXTENDED_XYZ;
+  }
+
   private record Column(String name, char type, int count, int start) {}
 
   @Override

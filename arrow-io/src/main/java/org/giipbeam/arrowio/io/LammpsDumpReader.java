@@ -46,6 +46,11 @@ public final class LammpsDumpReader extends SampleReader<LammpsDumpReader> {
     return new LammpsDumpReader(s);
   }
 
+  @Override
+  public SampleFormat format() {
+    return SampleFormat.LAMMPS_DUMP;
+  }
+
   /** The default label of a file; see {@link SampleFormat#labelOf(String)}. */
   static String labelOf(String fileName) {
     return SampleFormat.labelOf(fileName);

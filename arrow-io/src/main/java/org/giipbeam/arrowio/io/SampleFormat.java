@@ -16,13 +16,20 @@ public enum SampleFormat {
       LammpsDumpReader::new),
   /** Extended XYZ as ASE and OVITO write it (several frames). */
   EXTENDED_XYZ("extended XYZ", List.of(".xyz", ".extxyz"), List.of(), true,
-      ExtendedXyzReader::new);
+      ExtendedXyzReader::new),
+  /** LAMMPS data file (read_data / write_data): atomic, charge, molecular or full style. */
+  LAMMPS_DATA("LAMMPS data", List.of(".data", ".lmp"), List.of("data."), false,
+      LammpsDataReader::new),
+  /** VASP POSCAR / CONTCAR. */
+  POSCAR("VASP POSCAR/CONTCAR", List.of(".poscar", ".vasp"), List.of("POSCAR", "CONTCAR"),
+      false, PoscarReader::new);
   /**
    * The help text of a sample option, kept a compile-time constant for annotations; the
    * contract test checks that it names every format and extension listed here.
    */
   public static final String HELP = "LAMMPS dumps (.dump, .lammpstrj), extended XYZ (.xyz,"
-      + " .extxyz); any of them gzipped (.gz)";
+      + " .extxyz), LAMMPS data files (.data, .lmp, data.*), VASP POSCAR/CONTCAR (POSCAR*,"
+      + " CONTCAR*, .poscar, .vasp); any of them gzipped (.gz)";
 
   private final String title;
   private final List<String> extensions;

@@ -31,7 +31,7 @@ import org.giipbeam.arrowio.Frame;
  * @param <R> the concrete reader, returned by the {@code withX} methods
  */
 public abstract sealed class SampleReader<R extends SampleReader<R>>
-    permits LammpsDumpReader, ExtendedXyzReader {
+    permits LammpsDumpReader, ExtendedXyzReader, LammpsDataReader, PoscarReader {
   /** The largest atom type the readers accept: types index arrays downstream. */
   public static final int MAX_TYPE = 10_000;
 
@@ -45,6 +45,9 @@ public abstract sealed class SampleReader<R extends SampleReader<R>>
   SampleReader(Settings settings) {
     this.settings = settings;
   }
+
+  /** The format this reader reads. */
+  public abstract SampleFormat format();
 
   /** A reader of the same format with other settings. */
   abstract R with(Settings s);
