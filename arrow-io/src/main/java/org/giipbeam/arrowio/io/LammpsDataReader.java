@@ -24,7 +24,8 @@ import org.giipbeam.arrowio.Frame;
  * number of columns: {@code atomic} (id type x y z), {@code charge} (id type q x y z),
  * {@code molecular} (id mol type x y z) and {@code full} (id mol type q x y z), each optionally
  * followed by three image flags (ignored: the cell is periodic). Six columns without a style
- * comment are ambiguous (charge or molecular) and refused. {@code Masses} (optional) names the
+ * comment are charge when the first entry's third value is not an integer (as ASE writes a
+ * charge, {@code 0.0}), and otherwise ambiguous (charge or molecular) and refused. {@code Masses} (optional) names the
  * types where an entry's comment is a name ({@code 1 58.69 # Ni}). Other sections are skipped.
  * The charge becomes the per-atom property {@code q}, the molecule id {@code mol}. A data file
  * does not record the boundary: the cell is taken as periodic in every direction (LAMMPS's
@@ -219,7 +220,7 @@ public final class LammpsDataReader extends SampleReader<LammpsDataReader> {
             }
             String[] t = LineSource.tokens(stripComment(entry));
             if (style == null) {
-              style = Style.byCount(lines, entry, t.length);
+              style = Style.byCount(lines, entry, t);
             }
             if (t.length != style.columns && t.length != style.columns + 3) {
               throw lines.error(entry, "expected " + style.columns + " values ("
@@ -399,12 +400,23 @@ public final class LammpsDataReader extends SampleReader<LammpsDataReader> {
       };
     }
 
-    static Style byCount(LineSource lines, String entry, int n) throws SampleFormatException {
+    /**
+     * The style of an Atoms section without a style comment (ASE writes none), from its first
+     * entry: 6 columns are charge when the third is not an integer (a molecular type must be).
+     */
+    static Style byCount(LineSource lines, String entry, String[] t)
+        throws SampleFormatException {
+      int n = t.length;
       return switch (n) {
         case 5, 8 -> ATOMIC;
         case 7, 10 -> FULL;
-        case 6, 9 -> throw lines.error(entry, "6 columns could be atom style charge or"
-            + " molecular: name it on the section line ('Atoms # charge')");
+        case 6, 9 -> {
+          if (!t[2].matches("[+-]?[0-9]+")) {
+            yield CHARGE;
+          }
+          throw lines.error(entry, "6 columns could be atom style charge or"
+              + " molecular: name it on the section line ('Atoms # charge')");
+        }
         default -> throw lines.error(entry, "cannot tell the atom style from " + n
             + " columns (read: atomic 5, charge 6, molecular 6, full 7, each +3 image flags)");
       };
