@@ -262,10 +262,10 @@ public final class LammpsDataReader extends SampleReader<LammpsDataReader> {
               }
             }
           }
-          if (style.q >= 0) {
+          if (style != null && style.q >= 0) {
             extras.put("q", java.util.Arrays.copyOf(q, atoms.size));
           }
-          if (style.mol >= 0) {
+          if (style != null && style.mol >= 0) {
             extras.put("mol", java.util.Arrays.copyOf(mol, atoms.size));
           }
           atomExtras = extras;

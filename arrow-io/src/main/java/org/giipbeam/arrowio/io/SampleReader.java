@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntPredicate;
 import org.giipbeam.arrowio.Frame;
 
 /**
@@ -151,39 +152,17 @@ public abstract sealed class SampleReader<R extends SampleReader<R>>
 
   private Frame selectOne(LineSource lines) throws IOException {
     int wanted = settings.frameIndex;
-    RawFrame chosen = null;
-    int count = 0;
-    String line = lines.next();
-    if (line == null) {
-      throw lines.error(0, null, "file is empty");
-    }
-    while (true) {
-      while (line != null && line.isBlank()) {
-        line = lines.next();
-      }
-      if (line == null) {
-        break;
-      }
-      lines.pushBack(line);
-      boolean keep = wanted < 0 || count == wanted;
-      RawFrame r = readFrame(lines, keep);
-      if (keep) {
-        chosen = r;
-      }
-      count++;
-      if (!multiFrame() || (wanted >= 0 && count > wanted)) {
-        break;
-      }
-      line = lines.next();
-    }
-    if (chosen == null) {
+    RawFrame[] chosen = new RawFrame[1];
+    int count = scan(lines, i -> wanted < 0 || i == wanted, seen -> wanted >= 0 && seen > wanted,
+        (i, r) -> chosen[0] = r);
+    if (chosen[0] == null) {
       if (count == 0) {
         throw lines.error(0, null, "file holds no frame");
       }
       throw lines.error(0, Integer.toString(wanted),
           "frame index out of range: the file has " + count + " frame(s)");
     }
-    return finish(lines, chosen);
+    return finish(lines, chosen[0]);
   }
 
   private List<Frame> selectEvery(LineSource lines, int every) throws IOException {
@@ -191,35 +170,51 @@ public abstract sealed class SampleReader<R extends SampleReader<R>>
       throw new IllegalArgumentException("every must be ≥ 1, got " + every);
     }
     List<Frame> out = new ArrayList<>();
-    int count = 0;
+    scan(lines, i -> i % every == 0, seen -> false, (i, r) -> {
+      Frame f = finish(lines, r);
+      out.add(f.withSample(frameLabel(f.sample(), i)));
+    });
+    if (out.isEmpty()) {
+      throw lines.error(0, null, "file holds no frame");
+    }
+    return out;
+  }
+
+  private interface FrameVisitor {
+    void accept(int index, RawFrame frame) throws IOException;
+  }
+
+  /**
+   * The one frame loop: reads frames in file order, those with {@code keep(index)} in full
+   * (the others are only checked), and stops after {@code stop(framesSeen)} or, for one-frame
+   * formats, after the first. Returns the number of frames seen.
+   */
+  private int scan(LineSource lines, IntPredicate keep, IntPredicate stop, FrameVisitor visit)
+      throws IOException {
     String line = lines.next();
     if (line == null) {
       throw lines.error(0, null, "file is empty");
     }
+    int count = 0;
     while (true) {
       while (line != null && line.isBlank()) {
         line = lines.next();
       }
       if (line == null) {
-        break;
+        return count;
       }
       lines.pushBack(line);
-      boolean keep = count % every == 0;
-      RawFrame r = readFrame(lines, keep);
-      if (keep) {
-        Frame f = finish(lines, r);
-        out.add(f.withSample(frameLabel(f.sample(), count)));
+      boolean k = keep.test(count);
+      RawFrame r = readFrame(lines, k);
+      if (k) {
+        visit.accept(count, r);
       }
       count++;
-      if (!multiFrame()) {
-        break;
+      if (!multiFrame() || stop.test(count)) {
+        return count;
       }
       line = lines.next();
     }
-    if (out.isEmpty()) {
-      throw lines.error(0, null, "file holds no frame");
-    }
-    return out;
   }
 
   private Frame finish(LineSource lines, RawFrame r) throws SampleFormatException {
