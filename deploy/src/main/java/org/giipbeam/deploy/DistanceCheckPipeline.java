@@ -24,7 +24,7 @@ import org.giipbeam.arrowio.DistanceBlock;
 import org.giipbeam.arrowio.Frame;
 import org.giipbeam.arrowio.LaeBatch;
 import org.giipbeam.arrowio.coders.LaeBatchCoder;
-import org.giipbeam.arrowio.io.LammpsDumpReader;
+import org.giipbeam.arrowio.io.SampleReaders;
 import org.giipbeam.gpu.GiipParameters;
 import org.giipbeam.gpu.lae.LaeParameters;
 import org.giipbeam.pipelines.ParameterOptions;
@@ -133,7 +133,7 @@ public final class DistanceCheckPipeline {
 
     @ProcessElement
     public void process(@Element String file, OutputReceiver<Frame> out) throws IOException {
-      out.output(new LammpsDumpReader().withDimension(dimension).read(Path.of(file)));
+      out.output(SampleReaders.read(Path.of(file), dimension, null));
     }
   }
 

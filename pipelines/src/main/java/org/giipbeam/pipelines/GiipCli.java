@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 import org.giipbeam.arrowio.Frame;
 import org.giipbeam.arrowio.LaeBatch;
 import org.giipbeam.arrowio.io.AnnotatedFrameWriter;
+import org.giipbeam.arrowio.io.SampleFormat;
 import org.giipbeam.arrowio.io.SampleReaders;
 import org.giipbeam.arrowio.io.SampleFormatException;
 import org.giipbeam.gpu.lae.LaeParameters;
@@ -354,7 +355,8 @@ public final class GiipCli implements Callable<Integer> {
     String usage() {
       return "Usage: giip stats [OPTIONS] FILE...\n"
           + "Reports each sample's LAEs (neighbours, coordination, composition); with --output"
-          + " also writes FILE-lae.dump with per-atom neighbours and coordination for OVITO.";
+          + " also writes FILE-lae.dump with per-atom neighbours and coordination for OVITO.\n"
+          + "FILE: " + SampleFormat.HELP;
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.util.List;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
+import org.giipbeam.arrowio.io.SampleFormat;
 
 /**
  * Options of a structure study. They are Beam {@link PipelineOptions}, so the same command line
@@ -17,7 +18,7 @@ public interface StudyOptions extends PipelineOptions {
 
   void setStudy(String value);
 
-  @Description("Sample files (LAMMPS dumps .dump/.gz, extended XYZ .xyz/.extxyz), comma-separated")
+  @Description("Sample files, comma-separated: " + SampleFormat.HELP)
   List<String> getSamples();
 
   void setSamples(List<String> value);

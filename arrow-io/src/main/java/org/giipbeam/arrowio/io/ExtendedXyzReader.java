@@ -1,8 +1,6 @@
 package org.giipbeam.arrowio.io;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,89 +32,32 @@ import org.giipbeam.arrowio.Frame;
  *
  * <p>Bad input raises one {@link SampleFormatException} naming file, line and value.
  */
-public final class ExtendedXyzReader {
-  private final int dimension;
-  private final int frameIndex;
-  private final String sample;
+public final class ExtendedXyzReader extends SampleReader<ExtendedXyzReader> {
 
   public ExtendedXyzReader() {
-    this(3, -1, null);
+    this(Settings.DEFAULT);
   }
 
-  private ExtendedXyzReader(int dimension, int frameIndex, String sample) {
-    this.dimension = dimension;
-    this.frameIndex = frameIndex;
-    this.sample = sample;
+  ExtendedXyzReader(Settings settings) {
+    super(settings);
   }
 
-  public ExtendedXyzReader withDimension(int d) {
-    if (d != 2 && d != 3) {
-      throw new IllegalArgumentException("dimension must be 2 or 3, got " + d);
-    }
-    return new ExtendedXyzReader(d, frameIndex, sample);
+  @Override
+  ExtendedXyzReader with(Settings s) {
+    return new ExtendedXyzReader(s);
   }
 
-  /** Which frame to read, 0-based; -1 (the default) is the last. */
-  public ExtendedXyzReader withFrameIndex(int index) {
-    if (index < -1) {
-      throw new IllegalArgumentException("frame index must be ≥ 0, or -1 for the last");
-    }
-    return new ExtendedXyzReader(dimension, index, sample);
-  }
-
-  /** The sample label; by default the file name without its extensions. */
-  public ExtendedXyzReader withSample(String label) {
-    return new ExtendedXyzReader(dimension, frameIndex, label);
-  }
-
-  public Frame read(Path path) throws IOException {
-    try (LineSource lines = LineSource.open(path)) {
-      return read(lines);
-    }
-  }
-
-  public Frame read(InputStream in, String name) throws IOException {
-    try (LineSource lines = new LineSource(in, name)) {
-      return read(lines);
-    }
-  }
-
-  private Frame read(LineSource lines) throws IOException {
-    Frame chosen = null;
-    int count = 0;
-    String line = lines.next();
-    if (line == null) {
-      throw lines.error(0, null, "file is empty");
-    }
-    while (line != null) {
-      if (line.isBlank()) {
-        line = lines.next();
-        continue;
-      }
-      boolean keep = frameIndex < 0 || count == frameIndex;
-      Frame f = readFrame(lines, line, keep);
-      if (keep) {
-        chosen = f;
-      }
-      count++;
-      if (frameIndex >= 0 && count > frameIndex) {
-        break;
-      }
-      line = lines.next();
-    }
-    if (chosen == null) {
-      if (count == 0) {
-        throw lines.error(0, null, "file holds no frame");
-      }
-      throw lines.error(0, Integer.toString(frameIndex),
-          "frame index out of range: the file has " + count + " frame(s)");
-    }
-    return chosen;
+  @Override
+  public SampleFormat format() {
+    return SampleFormat.EXTENDED_XYZ;
   }
 
   private record Column(String name, char type, int count, int start) {}
 
-  private Frame readFrame(LineSource lines, String countLine, boolean keep) throws IOException {
+  @Override
+  RawFrame readFrame(LineSource lines, boolean keep) throws IOException {
+    final int dimension = dimension();
+    String countLine = lines.next();
     String[] ct = LineSource.tokens(countLine);
     if (ct.length != 1) {
       throw lines.error(countLine, "expected the number of atoms alone on the line");
@@ -218,6 +159,9 @@ public final class ExtendedXyzReader {
     String[] names = new String[keep ? (int) Math.min(n, 1 << 16) : 0];
     long firstAtomLine = lines.lineNumber() + 1;
     Map<Integer, String> typeNamesRead = new LinkedHashMap<>();
+    int zVaries = -1;
+    double z0 = 0;
+    String zThat = null;
     for (long a = 0; a < n; a++) {
       String line = lines.next();
       if (line == null) {
@@ -231,11 +175,7 @@ public final class ExtendedXyzReader {
       long atomId = id == null ? a + 1 : lines.parseLong(t[id.start], "atom id");
       int type = 0;
       if (typeColumn != null) {
-        long tv = lines.parseLong(t[typeColumn.start], "atom type");
-        if (tv <= 0 || tv > Integer.MAX_VALUE) {
-          throw lines.error(t[typeColumn.start], "atom type must be a positive integer");
-        }
-        type = (int) tv;
+        type = FrameChecks.type(lines, t[typeColumn.start]);
       }
       double[] r = new double[3];
       for (int k = 0; k < 3; k++) {
@@ -256,6 +196,14 @@ public final class ExtendedXyzReader {
       if (!keep) {
         continue;
       }
+      if (d == 2) {
+        if (a == 0) {
+          z0 = r[2];
+        } else if (zVaries < 0 && r[2] != z0) {
+          zVaries = (int) a;
+          zThat = t[pos.start + 2];
+        }
+      }
       int i = atoms.add(atomId, type);
       System.arraycopy(r, 0, atoms.positions, i * d, d);
       for (int k = 0; k < ex.length; k++) {
@@ -274,7 +222,7 @@ public final class ExtendedXyzReader {
       }
     }
     if (!keep) {
-      return null;
+      return RawFrame.skipped();
     }
     int size = atoms.size;
     int dup = atoms.firstDuplicateId();
@@ -298,7 +246,7 @@ public final class ExtendedXyzReader {
     }
     Box box = makeBox(lines, commentLine, lattice, origin, periodic, atoms);
     Frame.Builder b = Frame.builder()
-        .sample(sample != null ? sample : LammpsDumpReader.labelOf(lines.name()))
+        .sample(label(lines))
         .source(lines.name())
         .box(box)
         .atoms(atoms.ids(), atoms.types(), atoms.positions());
@@ -313,12 +261,12 @@ public final class ExtendedXyzReader {
         throw lines.error(commentLine, info.get("timestep"), "Timestep is not an integer");
       }
     }
-    return b.build();
+    return new RawFrame(b.build(), firstAtomLine, zVaries, Double.toString(z0), zThat);
   }
 
   private Box makeBox(LineSource lines, long commentLine, double[][] lattice, double[] origin,
       boolean[] periodic, AtomColumns atoms) throws SampleFormatException {
-    int d = dimension;
+    int d = dimension();
     if (lattice == null) {
       // No cell: a non-periodic box just enclosing the atoms.
       double[] lo = new double[d];
@@ -428,7 +376,9 @@ public final class ExtendedXyzReader {
         i++;
       }
       if (i >= len || comment.charAt(i) != '=') {
-        info.put(key, "T"); // a bare flag
+        if (info.put(key, "T") != null) { // a bare flag
+          throw lines.error(key, "key given twice on the comment line (keys are case-insensitive)");
+        }
         continue;
       }
       i++;
@@ -459,7 +409,9 @@ public final class ExtendedXyzReader {
           v.append(comment.charAt(i++));
         }
       }
-      info.put(key, v.toString());
+      if (info.put(key, v.toString()) != null) {
+        throw lines.error(key, "key given twice on the comment line (keys are case-insensitive)");
+      }
     }
     return info;
   }

@@ -1,8 +1,6 @@
 package org.giipbeam.arrowio.io;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -30,103 +28,33 @@ import org.giipbeam.arrowio.Frame;
  *
  * <p>Bad input raises one {@link SampleFormatException} naming file, line and value.
  */
-public final class LammpsDumpReader {
+public final class LammpsDumpReader extends SampleReader<LammpsDumpReader> {
   private static final String[][] COORDINATE_SETS = {
       {"x", "y", "z"}, {"xu", "yu", "zu"}, {"xs", "ys", "zs"}, {"xsu", "ysu", "zsu"}};
   private static final String ITEM = "ITEM:";
 
-  private final int dimension;
-  private final int frameIndex;
-  private final String sample;
-
   public LammpsDumpReader() {
-    this(3, -1, null);
+    this(Settings.DEFAULT);
   }
 
-  private LammpsDumpReader(int dimension, int frameIndex, String sample) {
-    this.dimension = dimension;
-    this.frameIndex = frameIndex;
-    this.sample = sample;
+  LammpsDumpReader(Settings settings) {
+    super(settings);
   }
 
-  /** 2 for a 2D sample (z dropped), 3 (the default) otherwise. */
-  public LammpsDumpReader withDimension(int d) {
-    if (d != 2 && d != 3) {
-      throw new IllegalArgumentException("dimension must be 2 or 3, got " + d);
-    }
-    return new LammpsDumpReader(d, frameIndex, sample);
+  @Override
+  LammpsDumpReader with(Settings s) {
+    return new LammpsDumpReader(s);
   }
 
-  /** Which frame to read, 0-based; -1 (the default) is the last. */
-  public LammpsDumpReader withFrameIndex(int index) {
-    if (index < -1) {
-      throw new IllegalArgumentException("frame index must be ≥ 0, or -1 for the last");
-    }
-    return new LammpsDumpReader(dimension, index, sample);
+  @Override
+  public SampleFormat format() {
+    return SampleFormat.LAMMPS_DUMP;
   }
 
-  /** The sample label; by default the file name without its extensions. */
-  public LammpsDumpReader withSample(String label) {
-    return new LammpsDumpReader(dimension, frameIndex, label);
-  }
-
-  public Frame read(Path path) throws IOException {
-    try (LineSource lines = LineSource.open(path)) {
-      return read(lines);
-    }
-  }
-
-  /** Reads from a stream; {@code name} stands for the file in messages and the default label. */
-  public Frame read(InputStream in, String name) throws IOException {
-    try (LineSource lines = new LineSource(in, name)) {
-      return read(lines);
-    }
-  }
-
+  /** The default label of a file; see {@link SampleFormat#labelOf(String)}. */
   static String labelOf(String fileName) {
-    String n = fileName;
-    for (String ext : new String[] {".gz", ".dump", ".lammpstrj", ".xyz", ".extxyz", ".txt"}) {
-      if (n.endsWith(ext) && n.length() > ext.length()) {
-        n = n.substring(0, n.length() - ext.length());
-      }
-    }
-    return n;
+    return SampleFormat.labelOf(fileName);
   }
-
-  private Frame read(LineSource lines) throws IOException {
-    Frame chosen = null;
-    int count = 0;
-    String line = lines.next();
-    if (line == null) {
-      throw lines.error(0, null, "file is empty");
-    }
-    while (line != null) {
-      if (line.isBlank()) {
-        line = lines.next();
-        continue;
-      }
-      boolean keep = frameIndex < 0 || count == frameIndex;
-      FrameAndNext r = readFrame(lines, line, keep);
-      if (keep) {
-        chosen = r.frame;
-      }
-      count++;
-      line = r.next;
-      if (frameIndex >= 0 && count > frameIndex) {
-        break;
-      }
-    }
-    if (chosen == null) {
-      if (count == 0) {
-        throw lines.error(0, null, "file holds no frame");
-      }
-      throw lines.error(0, Integer.toString(frameIndex),
-          "frame index out of range: the file has " + count + " frame(s)");
-    }
-    return chosen;
-  }
-
-  private record FrameAndNext(Frame frame, String next) {}
 
   private static boolean isItem(String line, String item) {
     if (!line.startsWith(ITEM)) {
@@ -155,8 +83,10 @@ public final class LammpsDumpReader {
     return v;
   }
 
-  private FrameAndNext readFrame(LineSource lines, String first, boolean keep)
-      throws IOException {
+  @Override
+  RawFrame readFrame(LineSource lines, boolean keep) throws IOException {
+    int dimension = dimension();
+    String first = lines.next();
     String line = first;
     // Optional ITEM: UNITS / ITEM: TIME headers written by dump_modify units/time yes.
     while (line != null && (isItem(line, "UNITS") || isItem(line, "TIME"))) {
@@ -244,7 +174,7 @@ public final class LammpsDumpReader {
 
     String columnsText = expectItem(lines, lines.next(), "ATOMS");
     String[] columns = LineSource.tokens(columnsText);
-    Columns cols = resolveColumns(lines, columnsText, columns);
+    Columns cols = resolveColumns(lines, columnsText, columns, dimension);
 
     AtomColumns atoms = new AtomColumns(dimension, keep ? cols.extras.length : 0, n);
     long firstAtomLine = lines.lineNumber() + 1;
@@ -252,6 +182,10 @@ public final class LammpsDumpReader {
     double[] r = new double[3];
     double[] s = new double[dimension];
     double[] cart = new double[dimension];
+    int zVaries = -1;
+    String zFirst = null;
+    String zThat = null;
+    double z0 = 0;
     for (long a = 0; a < n; a++) {
       String atomLine = lines.next();
       if (atomLine == null) {
@@ -268,16 +202,13 @@ public final class LammpsDumpReader {
             + String.join(" ", columns) + "), found " + t.length);
       }
       long id = lines.parseLong(t[cols.id], "atom id");
-      long type = lines.parseLong(t[cols.type], "atom type");
-      if (type <= 0 || type > Integer.MAX_VALUE) {
-        throw lines.error(t[cols.type], "atom type must be a positive integer");
-      }
+      int type = FrameChecks.type(lines, t[cols.type]);
       for (int k = 0; k < cols.coords.length; k++) {
         r[k] = lines.parseFinite(t[cols.coords[k]], "coordinate " + columns[cols.coords[k]]);
       }
       if (cols.element >= 0) {
         String el = t[cols.element];
-        String before = elements.putIfAbsent((int) type, el);
+        String before = elements.putIfAbsent(type, el);
         if (before != null && !before.equals(el)) {
           throw lines.error(el, "type " + type + " was named " + before + " before");
         }
@@ -295,7 +226,17 @@ public final class LammpsDumpReader {
       if (!keep) {
         continue;
       }
-      int i = atoms.add(id, (int) type);
+      if (cols.z >= 0) {
+        double z = lines.parseFinite(t[cols.z], "coordinate " + columns[cols.z]);
+        if (a == 0) {
+          zFirst = t[cols.z];
+          z0 = z;
+        } else if (zVaries < 0 && z != z0) {
+          zVaries = (int) a;
+          zThat = t[cols.z];
+        }
+      }
+      int i = atoms.add(id, type);
       if (cols.scaled) {
         System.arraycopy(r, 0, s, 0, dimension);
         box.toCartesian(s, cart);
@@ -319,8 +260,11 @@ public final class LammpsDumpReader {
     if (next != null && !next.startsWith(ITEM)) {
       throw lines.error(next, "more atom lines than the " + n + " the header announced");
     }
+    if (next != null) {
+      lines.pushBack(next);
+    }
     if (!keep) {
-      return new FrameAndNext(null, next);
+      return RawFrame.skipped();
     }
     int dup = atoms.firstDuplicateId();
     if (dup >= 0) {
@@ -328,7 +272,7 @@ public final class LammpsDumpReader {
           "duplicate atom id");
     }
     Frame.Builder b = Frame.builder()
-        .sample(sample != null ? sample : labelOf(lines.name()))
+        .sample(label(lines))
         .source(lines.name())
         .timestep(timestep)
         .box(box)
@@ -337,7 +281,7 @@ public final class LammpsDumpReader {
       b.property(columns[cols.extras[e]], atoms.extra(e));
     }
     elements.forEach(b::typeName);
-    return new FrameAndNext(b.build(), next);
+    return new RawFrame(b.build(), firstAtomLine, zVaries, zFirst, zThat);
   }
 
   private static final class Columns {
@@ -347,9 +291,12 @@ public final class LammpsDumpReader {
     int[] coords;
     boolean scaled;
     int[] extras;
+    /** The z column dropped by a dimension-2 read, or -1. */
+    int z = -1;
   }
 
-  private Columns resolveColumns(LineSource lines, String header, String[] columns)
+  private static Columns resolveColumns(LineSource lines, String header, String[] columns,
+      int dimension)
       throws SampleFormatException {
     Columns c = new Columns();
     Map<String, Integer> index = new LinkedHashMap<>();
@@ -378,6 +325,9 @@ public final class LammpsDumpReader {
           c.coords[k] = index.get(set[k]);
         }
         c.scaled = set[0].startsWith("xs");
+        if (dimension == 2) {
+          c.z = index.getOrDefault(set[2], -1);
+        }
         break;
       }
     }

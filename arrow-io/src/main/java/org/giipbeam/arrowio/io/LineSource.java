@@ -20,6 +20,7 @@ final class LineSource implements AutoCloseable {
   private final StringBuilder buffer = new StringBuilder(256);
   private long lineNumber;
   private boolean eof;
+  private String pushed;
 
   LineSource(InputStream raw, String name) throws IOException {
     this.name = name;
@@ -54,6 +55,12 @@ final class LineSource implements AutoCloseable {
 
   /** The next line without its terminator, or null at the end of the input. */
   String next() throws IOException {
+    if (pushed != null) {
+      String line = pushed;
+      pushed = null;
+      lineNumber++;
+      return line;
+    }
     if (eof) {
       return null;
     }
@@ -89,6 +96,12 @@ final class LineSource implements AutoCloseable {
       buffer.setLength(len - 1);
     }
     return buffer.toString();
+  }
+
+  /** Makes {@code line}, the line last returned, the next one again. */
+  void pushBack(String line) {
+    pushed = line;
+    lineNumber--;
   }
 
   SampleFormatException error(long line, String value, String problem) {

@@ -40,6 +40,34 @@ class ReaderFuzzTest {
     }
   }
 
+  @FuzzTest(maxDuration = "10m")
+  void lammpsData(byte[] data) throws IOException {
+    fuzz(SampleFormat.LAMMPS_DATA, data, "fuzz.data");
+  }
+
+  @FuzzTest(maxDuration = "10m")
+  void poscar(byte[] data) throws IOException {
+    fuzz(SampleFormat.POSCAR, data, "POSCAR");
+  }
+
+  /** Both dimensions, and every second frame as samples (frames(every)). */
+  private static void fuzz(SampleFormat format, byte[] data, String name) throws IOException {
+    for (int d = 2; d <= 3; d++) {
+      try {
+        check(format.reader().withDimension(d).read(new ByteArrayInputStream(data), name));
+      } catch (SampleFormatException expected) {
+        // the documented failure
+      }
+    }
+    try {
+      for (Frame f : format.reader().frames(new ByteArrayInputStream(data), name, 2)) {
+        check(f);
+      }
+    } catch (SampleFormatException expected) {
+      // the documented failure
+    }
+  }
+
   /** A frame that was returned must be internally consistent and finite. */
   private static void check(Frame f) {
     int d = f.dimension();
@@ -49,6 +77,14 @@ class ReaderFuzzTest {
     for (double v : f.positions()) {
       if (!Double.isFinite(v)) {
         throw new AssertionError("non-finite position in " + f);
+      }
+    }
+    if (f.atomCount() == 0) {
+      throw new AssertionError("an empty frame was returned");
+    }
+    for (int t : f.types()) {
+      if (t < 1 || t > SampleReader.MAX_TYPE) {
+        throw new AssertionError("type " + t + " passed the readers");
       }
     }
     if (!(f.box().volume() > 0)) {

@@ -126,4 +126,104 @@ class ReadersTest {
     assertEquals(Map.of(1, "Ni", 2, "Nb"), f.typeNames());
     assertFalse(f.box().periodic(0));
   }
+
+  @Test
+  void triclinicChargeDataFile() throws Exception {
+    Frame f = new LammpsDataReader().read(fixture("triclinic-charge.data"));
+    assertEquals("triclinic-charge", f.sample());
+    Box b = f.box();
+    // xlo..xhi 0..10, ylo..yhi 1..10, zlo..zhi 0..8, tilts 2, -1, -1: the cell of triclinic.dump.
+    assertArrayEquals(new double[] {0, 1, 0}, b.origin(), 0);
+    assertArrayEquals(new double[] {10, 0, 0}, b.edge(0), 0);
+    assertArrayEquals(new double[] {2, 9, 0}, b.edge(1), 0);
+    assertArrayEquals(new double[] {-1, -1, 8}, b.edge(2), 0);
+    assertEquals(720, b.volume(), 1e-9);
+    assertTrue(b.periodic(0) && b.periodic(1) && b.periodic(2), "data files: periodic");
+    assertArrayEquals(new long[] {3, 1, 2, 4}, f.ids());
+    assertArrayEquals(new int[] {2, 1, 1, 2}, f.types());
+    assertArrayEquals(new double[] {5.5, 5, 4, 0, 1, 0, 9.75, 0.75, 2, 1, 2, 3}, f.positions(), 0);
+    assertArrayEquals(new double[] {-0.5, 0.25, 0.25, 0}, f.property("q"), 0);
+    assertEquals(Map.of(1, "Ni", 2, "Nb"), f.typeNames(), "names from the Masses comments");
+  }
+
+  @Test
+  void molecularDataFileWithoutMasses() throws Exception {
+    Frame f = new LammpsDataReader().read(fixture("molecular.data"));
+    assertArrayEquals(new double[] {-5, -5, 0}, f.box().origin(), 0);
+    assertArrayEquals(new double[] {0, 0, 20}, f.box().edge(2), 0);
+    assertArrayEquals(new int[] {1, 2, 1}, f.types());
+    assertArrayEquals(new double[] {0, 0, 1, 1.5, 0, 1, -2, 3, 4.5}, f.positions(), 0);
+    assertArrayEquals(new double[] {7, 7, 8}, f.property("mol"), 0);
+    assertTrue(f.typeNames().isEmpty());
+    // The same atoms read in 2D are refused: z is not constant.
+    SampleFormatException e = assertThrows(SampleFormatException.class,
+        () -> new LammpsDataReader().withDimension(2).read(fixture("molecular.data")));
+    assertEquals(16, e.line(), "atom 3, the first whose z differs");
+  }
+
+  @Test
+  void poscarWithAVolumeAsScaleFactor() throws Exception {
+    Frame f = new PoscarReader().read(fixture("POSCAR-volume"));
+    assertEquals("POSCAR-volume", f.sample());
+    // Given cell 1 x 1 x 2 (volume 2), wanted volume 250: scale (250 / 2)^(1/3) = 5.
+    assertArrayEquals(new double[] {5, 0, 0}, f.box().edge(0), 1e-12);
+    assertArrayEquals(new double[] {0, 0, 10}, f.box().edge(2), 1e-12);
+    assertEquals(250, f.box().volume(), 1e-9);
+    assertArrayEquals(new long[] {1, 2, 3}, f.ids());
+    assertArrayEquals(new int[] {1, 1, 2}, f.types());
+    assertEquals(Map.of(1, "Ni", 2, "Nb"), f.typeNames());
+    // Direct (0.5, 0.5, 0.5) -> (2.5, 2.5, 5); (0.25, 0, 0.75) -> (1.25, 0, 7.5).
+    assertArrayEquals(new double[] {0, 0, 0, 2.5, 2.5, 5, 1.25, 0, 7.5}, f.positions(), 1e-12);
+  }
+
+  @Test
+  void contcarInTheVasp4LayoutWithSelectiveDynamics() throws Exception {
+    Frame f = new PoscarReader().read(fixture("CONTCAR-selective"));
+    // Scale 2: a = (6, 0, 0), b = (2, 6, 0), c = (0, 0, 8); Cartesian positions scaled too.
+    assertArrayEquals(new double[] {2, 6, 0}, f.box().edge(1), 0);
+    assertEquals(288, f.box().volume(), 1e-9);
+    assertArrayEquals(new int[] {1, 2, 2}, f.types());
+    assertTrue(f.typeNames().isEmpty(), "VASP 4: no species line");
+    assertArrayEquals(new double[] {1, 1, 1, 2, 2, 2, 4, 1, 3}, f.positions(), 0);
+    assertTrue(SampleReaders.reader(fixture("CONTCAR-selective")) instanceof PoscarReader);
+    assertTrue(SampleReaders.reader(fixture("molecular.data")) instanceof LammpsDataReader);
+  }
+
+  @Test
+  void framesOfATrajectoryAsSamples() throws Exception {
+    var frames = new LammpsDumpReader().withDimension(2).frames(fixture("two-frames-2d.dump"), 1);
+    assertEquals(2, frames.size());
+    assertEquals("two-frames-2d-frame0", frames.get(0).sample());
+    assertEquals("two-frames-2d-frame1", frames.get(1).sample());
+    assertEquals(10, frames.get(1).timestep());
+    var list = SampleReaders.read(fixture("two-frames-2d.dump"), 2, "t", 0, 0, null);
+    assertEquals(1, list.size());
+    assertEquals("t", list.get(0).sample());
+    assertEquals(0, list.get(0).timestep());
+  }
+
+  @Test
+  void elementNamesGiveTheSameTypeInEverySample() throws Exception {
+    // ase.extxyz holds Ni and Nb (sorted: Nb = 1, Ni = 2); a file with Ni alone would make Ni
+    // type 1. A study-wide list makes Ni type 2 in both.
+    Frame both = new ExtendedXyzReader().read(fixture("ase.extxyz"));
+    String niOnly = "1\nProperties=species:S:1:pos:R:3\nNi 0 0 0\n";
+    Frame ni = new ExtendedXyzReader().read(new ByteArrayInputStream(niOnly.getBytes()), "ni.xyz");
+    assertArrayEquals(new int[] {1}, ni.types(), "per file: Ni is type 1 here");
+    ElementTypes study = ElementTypes.sortedOf(java.util.List.of(both, ni));
+    assertEquals("Nb,Ni", study.toString());
+    assertArrayEquals(new int[] {2}, study.apply(ni).types());
+    assertArrayEquals(new int[] {2, 1, 2}, study.apply(both).types());
+    Frame mapped = new ExtendedXyzReader().withTypes(ElementTypes.parse("Ni,Nb"))
+        .read(fixture("ase.extxyz"));
+    assertArrayEquals(new int[] {1, 2, 1}, mapped.types());
+    assertEquals(Map.of(1, "Ni", 2, "Nb"), mapped.typeNames());
+    assertThrows(IllegalArgumentException.class, () -> ElementTypes.parse("Ni,,Nb"));
+    assertThrows(IllegalArgumentException.class, () -> ElementTypes.parse("Ni,Ni"));
+    // A dump whose types have no names cannot be mapped by name.
+    SampleFormatException e = assertThrows(SampleFormatException.class,
+        () -> new LammpsDumpReader().withTypes(study).read(fixture("triclinic.dump")));
+    assertEquals("triclinic.dump:10: type 1 has no element name, so the element types Nb,Ni"
+        + " cannot map it (value '1')", e.getMessage());
+  }
 }

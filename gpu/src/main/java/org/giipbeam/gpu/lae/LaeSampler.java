@@ -34,6 +34,14 @@ public final class LaeSampler {
         p.toMap(), 0);
   }
 
+  private static long cellProduct(int[] cells) {
+    long p = 1;
+    for (int c : cells) {
+      p *= c;
+    }
+    return p;
+  }
+
   /** The types that composition columns refer to, in order. */
   public static int[] compositionTypes(Frame frame, LaeParameters p) {
     return p.speciesTypes().length > 0 ? p.speciesTypes() : frame.distinctTypes();
@@ -118,6 +126,16 @@ public final class LaeSampler {
       }
       long c = (long) Math.floor(span[k] * width / rCut);
       cells[k] = (int) Math.max(1, Math.min(c, 1 << 10));
+    }
+    // Size the grid by the atoms, not the box: a huge box with few atoms would ask for up to
+    // 2^30 cells. Coarser cells stay at least r_cut thick, so the 3^d stencil still suffices.
+    long limit = Math.max(1, 2L * n);
+    while (cellProduct(cells) > limit) {
+      int widest = 0;
+      for (int k = 1; k < d; k++) {
+        widest = cells[k] > cells[widest] ? k : widest;
+      }
+      cells[widest] = Math.max(1, cells[widest] / 2);
     }
     int totalCells = 1;
     for (int k = 0; k < d; k++) {

@@ -154,6 +154,19 @@ class LaeSamplerTest {
   }
 
   @Test
+  void aHugePeriodicBoxWithFewAtomsNeedsFewCells() {
+    // 1e6 wide with r_cut 1.5: a grid by the box would be 1024^3 cells (4 GiB of counts);
+    // sized by the atoms it is at most 2n, and the neighbours still match brute force.
+    double[] pos = {0, 0, 0, 1, 0, 0, 0, 1.2, 0, 5e5, 5e5, 5e5, 999999.6, 0, 0};
+    Frame f = Frame.builder().sample("huge").box(Box.orthogonal(new double[3],
+            new double[] {1e6, 1e6, 1e6}, new boolean[] {true, true, true}))
+        .atoms(new long[] {1, 2, 3, 4, 5}, new int[] {1, 1, 1, 1, 1}, pos).build();
+    assertMatchesBruteForce(f, 1.5);
+    assertEquals(3, LaeSampler.laes(f, LaeParameters.of(1, 1.5)).get(0).neighbourCount(),
+        "atom 1 sees atoms 2, 3 and 5 (across the periodic face)");
+  }
+
+  @Test
   void cutoffOverHalfTheBoxIsAClearError() {
     Frame f = randomFrame(new Random(1), 3, 20, false, new boolean[] {true, true, true});
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
