@@ -1,5 +1,6 @@
 package org.giipbeam.gpu.cpu;
 
+import org.giipbeam.gpu.plan.PreparedLaes;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;

@@ -1,5 +1,6 @@
 package org.giipbeam.gpu.cpu;
 
+import org.giipbeam.gpu.plan.PreparedLaes;
 import org.giipbeam.gpu.harmonics.ModifiedBessel;
 import org.giipbeam.gpu.harmonics.RealSphericalHarmonics;
 import org.giipbeam.gpu.rotation.Rotations;

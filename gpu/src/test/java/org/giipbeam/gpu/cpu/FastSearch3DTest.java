@@ -1,5 +1,6 @@
 package org.giipbeam.gpu.cpu;
 
+import org.giipbeam.gpu.plan.PreparedLaes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
