@@ -8,7 +8,6 @@ import java.io.ObjectOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +18,6 @@ import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.transforms.join.CoGbkResult;
@@ -40,11 +38,12 @@ import org.giipbeam.arrowio.coders.LaeBatchCoder;
 import org.giipbeam.arrowio.coders.LaeResultListCoder;
 import org.giipbeam.arrowio.io.AnnotatedFrameWriter;
 import org.giipbeam.arrowio.io.AtomicFiles;
-import org.giipbeam.arrowio.io.ResultsWriter;
+import org.giipbeam.transforms.Gather;
 import org.giipbeam.transforms.GiipBlocks;
 import org.giipbeam.transforms.TrainingMatrix;
 import org.giipbeam.transforms.SampleLAEs;
 import org.giipbeam.transforms.SplitTrainExtension;
+import org.giipbeam.transforms.StudyModels;
 import org.giipbeam.transforms.diffusion.CoordinateRedundancy;
 import org.giipbeam.transforms.diffusion.DiffusionModel;
 import org.giipbeam.transforms.diffusion.KernelSumSweep;
@@ -98,9 +97,7 @@ public final class StructureStudy {
 
     Path dist = out.resolve(DISTANCES);
     training.apply("Save training LAEs", ParDo.of(new SaveLaesFn(dist.resolve(TRAINING_LAES))));
-    tiles.apply("Key tiles for saving", WithKeys.of(""))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), DistanceBlockCoder.of()))
-        .apply("Gather tiles for saving", GroupByKey.create())
+    tiles.apply("Gather tiles for saving", Gather.all())
         .apply("Save training distances",
             ParDo.of(new SaveTilesFn(dist.resolve(TRAINING_DISTANCES))));
     extension.apply("Save extension LAEs",
@@ -131,14 +128,11 @@ public final class StructureStudy {
       StudyAnalysis.Outputs outputs) {
     Path out = spec.output().toAbsolutePath();
     outputs.models().apply("Save models", ParDo.of(new SaveModelsFn(out)));
-    // Each list holds the rows of one sample (StudyAnalysis.outputBySample).
+    // Each list holds the rows of one sample (LaeResults).
     PCollection<KV<String, List<LaeResult>>> bySample = outputs.results()
         .apply("Key results by sample", WithKeys.of((List<LaeResult> l) -> l.get(0).sample()))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), LaeResultListCoder.of()));
-    outputs.results().apply("Key results", WithKeys.of(""))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), LaeResultListCoder.of()))
-        .apply("Gather results", GroupByKey.create())
-        .apply("Write results", ParDo.of(new WriteResultsFn(out)));
+    outputs.results().apply("Write results", WriteResults.to(out));
     TupleTag<Frame> frameTag = new TupleTag<>();
     TupleTag<List<LaeResult>> resultTag = new TupleTag<>();
     PCollection<KV<String, Frame>> frames = samples
@@ -149,10 +143,6 @@ public final class StructureStudy {
         .apply("Write annotated samples",
             ParDo.of(new WriteAnnotatedFn(out.resolve("annotated"), frameTag, resultTag)));
   }
-
-  /** Canonical order of results: sample, then centre id. */
-  static final Comparator<LaeResult> ORDER = Comparator.comparing(LaeResult::sample)
-      .thenComparingLong(LaeResult::centreId);
 
   /** Keeps each LAE with probability f, by a hash of (seed, sample, centre id). */
   private static final class ThinFn extends DoFn<LaeBatch, LaeBatch> {
@@ -188,7 +178,7 @@ public final class StructureStudy {
     }
   }
 
-  private static final class SaveTilesFn extends DoFn<KV<String, Iterable<DistanceBlock>>, Void> {
+  private static final class SaveTilesFn extends DoFn<List<DistanceBlock>, Void> {
     private final String path;
 
     SaveTilesFn(Path path) {
@@ -196,9 +186,7 @@ public final class StructureStudy {
     }
 
     @ProcessElement
-    public void process(@Element KV<String, Iterable<DistanceBlock>> tiles) throws IOException {
-      List<DistanceBlock> all = new ArrayList<>();
-      tiles.getValue().forEach(all::add);
+    public void process(@Element List<DistanceBlock> all) throws IOException {
       int n = 0;
       for (DistanceBlock b : all) {
         n = Math.max(n, b.columnOffset() + b.columns());
@@ -289,24 +277,6 @@ public final class StructureStudy {
         }
         os.write(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
       });
-    }
-  }
-
-  private static final class WriteResultsFn
-      extends DoFn<KV<String, Iterable<List<LaeResult>>>, Void> {
-    private final String out;
-
-    WriteResultsFn(Path out) {
-      this.out = out.toString();
-    }
-
-    @ProcessElement
-    public void process(@Element KV<String, Iterable<List<LaeResult>>> all) throws IOException {
-      List<LaeResult> rows = new ArrayList<>();
-      all.getValue().forEach(rows::addAll);
-      rows.sort(ORDER);
-      ResultsWriter.writeArrow(Path.of(out).resolve("results.arrow"), rows);
-      ResultsWriter.writeCsv(Path.of(out).resolve("results.csv"), rows);
     }
   }
 

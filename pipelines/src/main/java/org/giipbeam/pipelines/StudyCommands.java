@@ -19,6 +19,7 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.giipbeam.arrowio.Frame;
 import org.giipbeam.arrowio.LaeResult;
 import org.giipbeam.arrowio.io.ResultsWriter;
+import org.giipbeam.transforms.StudyModels;
 import org.giipbeam.transforms.diffusion.CoordinateRedundancy;
 import org.giipbeam.transforms.diffusion.DiffusionModel;
 

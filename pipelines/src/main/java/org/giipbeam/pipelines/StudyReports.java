@@ -16,6 +16,7 @@ import org.giipbeam.pipelines.report.ReportFiles;
 import org.giipbeam.pipelines.report.ReportWriter;
 import org.giipbeam.pipelines.report.SampleComparison;
 import org.giipbeam.pipelines.report.StudyReport;
+import org.giipbeam.transforms.StudyModels;
 import org.giipbeam.transforms.diffusion.CoordinateRedundancy;
 import org.giipbeam.transforms.diffusion.DiffusionModel;
 
