@@ -38,7 +38,6 @@ import org.giipbeam.arrowio.coders.LaeBatchCoder;
 import org.giipbeam.arrowio.coders.LaeResultListCoder;
 import org.giipbeam.arrowio.io.AnnotatedFrameWriter;
 import org.giipbeam.arrowio.io.AtomicFiles;
-import org.giipbeam.transforms.Gather;
 import org.giipbeam.transforms.GiipBlocks;
 import org.giipbeam.transforms.TrainingMatrix;
 import org.giipbeam.transforms.SampleLAEs;
@@ -97,15 +96,16 @@ public final class StructureStudy {
 
     Path dist = out.resolve(DISTANCES);
     training.apply("Save training LAEs", ParDo.of(new SaveLaesFn(dist.resolve(TRAINING_LAES))));
-    tiles.apply("Gather tiles for saving", Gather.all())
-        .apply("Save training distances",
-            ParDo.of(new SaveTilesFn(dist.resolve(TRAINING_DISTANCES))));
+    // One assembly of the training matrix, saved and fitted.
+    PCollection<DistanceBlock> matrix = tiles.apply("Training matrix", TrainingMatrix.whole());
+    matrix.apply("Save training distances",
+        ParDo.of(new SaveTilesFn(dist.resolve(TRAINING_DISTANCES))));
     extension.apply("Save extension LAEs",
         ParDo.of(new SaveExtensionFn<>(dist.resolve(EXTENSION), ".laes.arrow")));
     rows.apply("Save extension distances",
         ParDo.of(new SaveExtensionFn<>(dist.resolve(EXTENSION), ".rows.arrow")));
 
-    writeOutputs(spec, samples, StudyAnalysis.apply(spec, training, tiles, extension, rows));
+    writeOutputs(spec, samples, StudyAnalysis.apply(spec, training, matrix, extension, rows));
   }
 
   /** Builds the analysis of a saved study's distances on {@code pipeline}. */
@@ -178,7 +178,7 @@ public final class StructureStudy {
     }
   }
 
-  private static final class SaveTilesFn extends DoFn<List<DistanceBlock>, Void> {
+  private static final class SaveTilesFn extends DoFn<DistanceBlock, Void> {
     private final String path;
 
     SaveTilesFn(Path path) {
@@ -186,26 +186,8 @@ public final class StructureStudy {
     }
 
     @ProcessElement
-    public void process(@Element List<DistanceBlock> all) throws IOException {
-      int n = 0;
-      for (DistanceBlock b : all) {
-        n = Math.max(n, b.columnOffset() + b.columns());
-      }
-      float[] m = TrainingMatrix.assemble(all, n).distances();
-      String[] samples = new String[n];
-      long[] ids = new long[n];
-      long[] index = new long[n];
-      for (DistanceBlock b : all) {
-        for (int r = 0; r < b.rows(); r++) {
-          int i = (int) b.rowIndices()[r];
-          samples[i] = b.samples()[r];
-          ids[i] = b.centreIds()[r];
-          index[i] = i;
-        }
-      }
-      DistanceBlock full = new DistanceBlock(all.get(0).dimension(), 0, n,
-          all.get(0).parameters(), samples, ids, index, m, null, null);
-      DistanceBlockArrow.INSTANCE.writeFile(Path.of(path), List.of(full));
+    public void process(@Element DistanceBlock matrix) throws IOException {
+      DistanceBlockArrow.INSTANCE.writeFile(Path.of(path), List.of(matrix));
     }
   }
 

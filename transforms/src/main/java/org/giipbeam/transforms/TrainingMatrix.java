@@ -1,8 +1,14 @@
 package org.giipbeam.transforms;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
 import org.giipbeam.arrowio.DistanceBlock;
+import org.giipbeam.arrowio.coders.DistanceBlockCoder;
 
 /**
  * The n_train × n_train training distance matrix, assembled on one worker from training ×
@@ -14,6 +20,14 @@ import org.giipbeam.arrowio.DistanceBlock;
  * once, an exact value beats a lower bound, the smaller of two exact values wins (d_inv is a
  * minimum over rotations, so the smaller is the better search result), and the larger of two
  * lower bounds. Every pair must be given at least once; blocks must agree on their parameters.
+ *
+ * <p>{@link #whole()} does the assembly in a pipeline, once, for every step that needs the
+ * matrix (saving it, {@link FitModels}):
+ *
+ * <pre>{@code
+ * PCollection<DistanceBlock> matrix = tiles.apply(TrainingMatrix.whole());  // one n × n block
+ * PCollection<StudyModels> models = matrix.apply(FitModels.of(clusters, diffusionMap));
+ * }</pre>
  */
 public final class TrainingMatrix {
   private static final byte UNSET = 0;
@@ -25,6 +39,10 @@ public final class TrainingMatrix {
   /** "sample/centreId" of each training LAE, or null where no block had it as a row. */
   final String[] keys;
   final int lowerBounds;
+  private final int dimension;
+  private final Map<String, String> parameters;
+  private final String[] samples;
+  private final long[] centreIds;
 
   /** n_train. */
   public int n() {
@@ -46,11 +64,58 @@ public final class TrainingMatrix {
     return lowerBounds;
   }
 
-  private TrainingMatrix(int n, float[] distances, String[] keys, int lowerBounds) {
+  private TrainingMatrix(int n, float[] distances, String[] keys, int lowerBounds,
+      int dimension, Map<String, String> parameters, String[] samples, long[] centreIds) {
     this.n = n;
     this.distances = distances;
     this.keys = keys;
     this.lowerBounds = lowerBounds;
+    this.dimension = dimension;
+    this.parameters = parameters;
+    this.samples = samples;
+    this.centreIds = centreIds;
+  }
+
+  /**
+   * The matrix as one n × n block of exact distances (row i: training LAE i), as a study saves
+   * it; every training LAE must have been a row of some block.
+   */
+  public DistanceBlock toBlock() {
+    long[] index = new long[n];
+    for (int i = 0; i < n; i++) {
+      if (samples[i] == null) {
+        throw new IllegalArgumentException("training LAE " + i + " is a row of no distance "
+            + "block: its sample and centre id are unknown");
+      }
+      index[i] = i;
+    }
+    return new DistanceBlock(dimension, 0, n, parameters, samples.clone(), centreIds.clone(),
+        index, distances.clone(), null, null);
+  }
+
+  /** Training × training blocks → one n × n block ({@link #toBlock}), assembled on one worker. */
+  public static Whole whole() {
+    return new Whole();
+  }
+
+  /** See {@link #whole()}. */
+  public static final class Whole
+      extends PTransform<PCollection<DistanceBlock>, PCollection<DistanceBlock>> {
+    private Whole() {}
+
+    @Override
+    public PCollection<DistanceBlock> expand(PCollection<DistanceBlock> blocks) {
+      return blocks.apply("GatherTrainingRows", Gather.all())
+          .apply("Assemble", ParDo.of(new WholeFn()))
+          .setCoder(DistanceBlockCoder.of());
+    }
+  }
+
+  private static final class WholeFn extends DoFn<List<DistanceBlock>, DistanceBlock> {
+    @ProcessElement
+    public void process(@Element List<DistanceBlock> blocks, OutputReceiver<DistanceBlock> out) {
+      out.output(assemble(blocks, 0).toBlock());
+    }
   }
 
   /**
@@ -81,7 +146,11 @@ public final class TrainingMatrix {
     float[] d = new float[n * n];
     byte[] state = new byte[n * n];
     String[] keys = new String[n];
+    String[] samples = new String[n];
+    long[] centreIds = new long[n];
+    DistanceBlock first = null;
     for (DistanceBlock b : blocks) {
+      first = first == null ? b : first;
       if (b.columnOffset() + b.columns() > n) {
         throw new IllegalArgumentException("distance block " + b + " has columns beyond the "
             + n + " training LAEs");
@@ -94,6 +163,8 @@ public final class TrainingMatrix {
         }
         int i = (int) row;
         keys[i] = key(b, r);
+        samples[i] = b.samples()[r];
+        centreIds[i] = b.centreIds()[r];
         for (int c = 0; c < b.columns(); c++) {
           int j = b.columnOffset() + c;
           if (i == j) {
@@ -130,7 +201,8 @@ public final class TrainingMatrix {
           + " of " + (long) n * (n - 1) / 2 + " pairs missing, the first (" + firstMissing / n
           + ", " + firstMissing % n + "); training × training blocks must cover every pair");
     }
-    return new TrainingMatrix(n, d, keys, lowerBounds / 2);
+    return new TrainingMatrix(n, d, keys, lowerBounds / 2, first.dimension(), parameters,
+        samples, centreIds);
   }
 
   private static void put(float[] d, byte[] state, int p, float v, byte s) {
