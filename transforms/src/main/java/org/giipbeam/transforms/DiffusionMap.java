@@ -39,14 +39,16 @@ import org.giipbeam.transforms.diffusion.DiffusionModel;
  */
 public final class DiffusionMap
     extends PTransform<PCollection<DistanceBlock>, PCollection<DiffusionModel>> {
-  /** NaN: automatic. */
   private final double epsilon;
+  private final boolean automatic;
   private final int coordinates;
   private final boolean redundancy;
   private final int trainingSize;
 
-  private DiffusionMap(double epsilon, int coordinates, boolean redundancy, int trainingSize) {
+  private DiffusionMap(double epsilon, boolean automatic, int coordinates, boolean redundancy,
+      int trainingSize) {
     this.epsilon = epsilon;
+    this.automatic = automatic;
     this.coordinates = coordinates;
     this.redundancy = redundancy;
     this.trainingSize = trainingSize;
@@ -54,29 +56,26 @@ public final class DiffusionMap
 
   /** Kernel scale ε (in distance units) and the number k of non-trivial coordinates. */
   public static DiffusionMap of(double epsilon, int coordinates) {
-    return new DiffusionMap(epsilon, coordinates, true, 0);
+    return new DiffusionMap(epsilon, false, coordinates, true, 0);
   }
 
   /** k non-trivial coordinates, ε chosen from the training distances ({@link AutomaticEpsilon}). */
   public static DiffusionMap automatic(int coordinates) {
-    return new DiffusionMap(Double.NaN, coordinates, true, 0);
+    return new DiffusionMap(Double.NaN, true, coordinates, true, 0);
   }
 
+  /** A given ε instead (in distance units). */
   public DiffusionMap withEpsilon(double epsilon) {
-    if (Double.isNaN(epsilon)) {
-      throw new IllegalArgumentException("DiffusionMap: ε is NaN; use withAutomaticEpsilon() "
-          + "to choose it from the training distances");
-    }
-    return new DiffusionMap(epsilon, coordinates, redundancy, trainingSize);
+    return new DiffusionMap(epsilon, false, coordinates, redundancy, trainingSize);
   }
 
   /** Chooses ε from the training distances ({@link AutomaticEpsilon}). */
   public DiffusionMap withAutomaticEpsilon() {
-    return new DiffusionMap(Double.NaN, coordinates, redundancy, trainingSize);
+    return new DiffusionMap(Double.NaN, true, coordinates, redundancy, trainingSize);
   }
 
   public DiffusionMap withCoordinates(int k) {
-    return new DiffusionMap(epsilon, k, redundancy, trainingSize);
+    return new DiffusionMap(epsilon, automatic, k, redundancy, trainingSize);
   }
 
   /**
@@ -84,17 +83,17 @@ public final class DiffusionMap
    * r²; O(n² k²), about 24 s at n = 6,800 and k = 10 on 2 cores). Default true.
    */
   public DiffusionMap withRedundancy(boolean redundancy) {
-    return new DiffusionMap(epsilon, coordinates, redundancy, trainingSize);
+    return new DiffusionMap(epsilon, automatic, coordinates, redundancy, trainingSize);
   }
 
   /** The number of training LAEs, checked against the rows (default: inferred). */
   public DiffusionMap withTrainingSize(int n) {
-    return new DiffusionMap(epsilon, coordinates, redundancy, n);
+    return new DiffusionMap(epsilon, automatic, coordinates, redundancy, n);
   }
 
   /** Whether ε is chosen from the training distances. */
   public boolean isAutomatic() {
-    return Double.isNaN(epsilon);
+    return automatic;
   }
 
   @Override
@@ -107,7 +106,7 @@ public final class DiffusionMap
 
   /** The checks of {@link #expand}, also run by {@link FitModels}. */
   void validate() {
-    if (!isAutomatic() && (!(epsilon > 0) || Double.isInfinite(epsilon))) {
+    if (!automatic && (!(epsilon > 0) || Double.isInfinite(epsilon))) {
       throw new IllegalArgumentException("DiffusionMap: kernel scale ε must be finite and > 0, "
           + "got " + epsilon);
     }
@@ -123,7 +122,7 @@ public final class DiffusionMap
 
   /** What the fit needs on the worker (the transform itself does not travel). */
   Settings settings() {
-    return new Settings(epsilon, coordinates, redundancy, trainingSize);
+    return new Settings(epsilon, automatic, coordinates, redundancy, trainingSize);
   }
 
   /**
@@ -131,14 +130,14 @@ public final class DiffusionMap
    * automatic), the eigenpairs and, if asked for, the redundancy. Plain Java; {@link FitModels}
    * calls it too.
    */
-  record Settings(double epsilon, int coordinates, boolean redundancy, int trainingSize)
-      implements Serializable {
+  record Settings(double epsilon, boolean automatic, int coordinates, boolean redundancy,
+      int trainingSize) implements Serializable {
     DiffusionModel fit(TrainingMatrix m) {
       if (coordinates >= m.n) {
         throw new IllegalArgumentException("DiffusionMap: k = " + coordinates + " coordinates "
             + "need more than k training LAEs; there are " + m.n);
       }
-      double eps = Double.isNaN(epsilon) ? AutomaticEpsilon.choose(m.distances, m.n) : epsilon;
+      double eps = automatic ? AutomaticEpsilon.choose(m.distances, m.n) : epsilon;
       DiffusionModel model = DiffusionMaps.fit(m.distances, m.n, eps, coordinates, m.keys,
           new BlockKrylovEigensolver())
           .withKernelSumSweep(AutomaticEpsilon.sweep(m.distances, m.n));
@@ -149,7 +148,7 @@ public final class DiffusionMap
   @Override
   public void populateDisplayData(DisplayData.Builder builder) {
     super.populateDisplayData(builder);
-    if (isAutomatic()) {
+    if (automatic) {
       builder.add(DisplayData.item("epsilon", "automatic").withLabel("Kernel scale ε"));
     } else {
       builder.add(DisplayData.item("epsilon", epsilon).withLabel("Kernel scale ε"));

@@ -157,6 +157,37 @@ class StudyTransformsTest {
   }
 
   @Test
+  void wholeTrainingMatrixIsOneBlockOfTheMatrixForEverySplit() {
+    TestPipeline p = pipeline();
+    int s = 0;
+    for (List<DistanceBlock> blocks : ClusterDiffusionTransformsTest.trainingSplits()) {
+      PCollection<DistanceBlock> whole = ClusterDiffusionTransformsTest.create(p, "Rows" + s,
+          blocks).apply("Whole" + s, TrainingMatrix.whole());
+      PAssert.thatSingleton(whole).satisfies(b -> {
+        assertEquals(N, b.rows());
+        assertEquals(0, b.columnOffset());
+        assertEquals(N, b.columns());
+        assertArrayEquals(TRAINING, b.distances(), "the matrix itself");
+        for (int i = 0; i < N; i++) {
+          assertEquals(i, b.rowIndices()[i]);
+          assertEquals(DistanceBlocks.sample(i), b.samples()[i]);
+          assertEquals(DistanceBlocks.centreId(i), b.centreIds()[i]);
+        }
+        assertEquals(DistanceBlocks.PARAMETERS, b.parameters());
+        return null;
+      });
+      // Fitting from the whole block is fitting from the blocks.
+      PAssert.thatSingleton(whole.apply("Fit" + s, FitModels.of(Cluster.intoClasses(4),
+          DiffusionMap.of(0.8, 3)))).isEqualTo(new StudyModels(
+              ClusterModel.fit(TRAINING, N, Cut.intoClasses(4)),
+              DiffusionMaps.fit(TRAINING, N, 0.8, 3).withKernelSumSweep(sweep(TRAINING, N))
+                  .withRedundancy()));
+      s++;
+    }
+    p.run().waitUntilFinish();
+  }
+
+  @Test
   void fitModelsChecksItsPartsBeforeRunningAndShowsThem() {
     TestPipeline p = pipeline();
     PCollection<DistanceBlock> rows = ClusterDiffusionTransformsTest.create(p, "Rows",
@@ -173,9 +204,13 @@ class StudyTransformsTest {
     assertTrue(e.getMessage().contains("need more than k training LAEs"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> rows.apply("NoMap",
         FitModels.of(Cluster.intoClasses(2), null)));
+    // NaN is no way to ask for the automatic ε.
     e = assertThrows(IllegalArgumentException.class,
-        () -> rows.apply("NaN", DiffusionMap.of(1, 3).withEpsilon(Double.NaN)));
-    assertTrue(e.getMessage().contains("withAutomaticEpsilon"), e.getMessage());
+        () -> rows.apply("NaN", DiffusionMap.of(Double.NaN, 3)));
+    assertTrue(e.getMessage().startsWith("DiffusionMap: kernel scale ε"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> rows.apply("NaNAfterAuto",
+        DiffusionMap.automatic(3).withEpsilon(Double.NaN)));
+    assertTrue(e.getMessage().startsWith("DiffusionMap: kernel scale ε"), e.getMessage());
 
     DisplayData d = DisplayData.from(FitModels.of(Cluster.atDistance(1.5),
         DiffusionMap.automatic(6)));
