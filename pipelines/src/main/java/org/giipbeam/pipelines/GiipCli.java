@@ -402,7 +402,7 @@ public final class GiipCli implements Callable<Integer> {
         throw new IllegalArgumentException("--plane takes two coordinates, e.g. 2,3, got "
             + Arrays.toString(plane));
       }
-      Path results = from.resolve("results.arrow");
+      Path results = from.resolve(StudyFolder.RESULTS_ARROW);
       if (!Files.isRegularFile(results)) {
         throw new IllegalArgumentException("no results.arrow in " + from
             + ": not the output folder of a finished study");

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -14,7 +15,6 @@ import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.transforms.WithKeys;
@@ -42,6 +42,7 @@ import org.giipbeam.transforms.DistanceStore;
 import org.giipbeam.transforms.GiipBlocks;
 import org.giipbeam.transforms.SampleLAEs;
 import org.giipbeam.transforms.SplitTrainExtension;
+import org.giipbeam.transforms.StudyModels;
 import org.giipbeam.transforms.diffusion.CoordinateRedundancy;
 import org.giipbeam.transforms.diffusion.DiffusionModel;
 import org.giipbeam.transforms.diffusion.KernelSumSweep;
@@ -114,14 +115,11 @@ public final class StructureStudy {
       StudyAnalysis.Outputs outputs) {
     Path out = spec.output().toAbsolutePath();
     outputs.models().apply("Save models", ParDo.of(new SaveModelsFn(out)));
-    // Each list holds the rows of one sample (StudyAnalysis.outputBySample).
+    // Each list holds the rows of one sample (LaeResults).
     PCollection<KV<String, List<LaeResult>>> bySample = outputs.results()
         .apply("Key results by sample", WithKeys.of((List<LaeResult> l) -> l.get(0).sample()))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), LaeResultListCoder.of()));
-    outputs.results().apply("Key results", WithKeys.of(""))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), LaeResultListCoder.of()))
-        .apply("Gather results", GroupByKey.create())
-        .apply("Write results", ParDo.of(new WriteResultsFn(out)));
+    outputs.results().apply("Write results", WriteResults.to(out));
     TupleTag<Frame> frameTag = new TupleTag<>();
     TupleTag<List<LaeResult>> resultTag = new TupleTag<>();
     PCollection<KV<String, Frame>> frames = samples
@@ -132,10 +130,6 @@ public final class StructureStudy {
         .apply("Write annotated samples",
             ParDo.of(new WriteAnnotatedFn(out.resolve(StudyFolder.ANNOTATED), frameTag, resultTag)));
   }
-
-  /** Canonical order of results: sample, then centre id. */
-  static final Comparator<LaeResult> ORDER = Comparator.comparing(LaeResult::sample)
-      .thenComparingLong(LaeResult::centreId);
 
   /** Keeps each LAE with probability f, by a hash of (seed, sample, centre id). */
   private static final class ThinFn extends DoFn<LaeBatch, LaeBatch> {
@@ -214,24 +208,6 @@ public final class StructureStudy {
         }
         os.write(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
       });
-    }
-  }
-
-  private static final class WriteResultsFn
-      extends DoFn<KV<String, Iterable<List<LaeResult>>>, Void> {
-    private final String out;
-
-    WriteResultsFn(Path out) {
-      this.out = out.toString();
-    }
-
-    @ProcessElement
-    public void process(@Element KV<String, Iterable<List<LaeResult>>> all) throws IOException {
-      List<LaeResult> rows = new ArrayList<>();
-      all.getValue().forEach(rows::addAll);
-      rows.sort(ORDER);
-      ResultsWriter.writeArrow(Path.of(out).resolve(StudyFolder.RESULTS_ARROW), rows);
-      ResultsWriter.writeCsv(Path.of(out).resolve(StudyFolder.RESULTS_CSV), rows);
     }
   }
 

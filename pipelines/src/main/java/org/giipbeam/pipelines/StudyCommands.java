@@ -22,6 +22,7 @@ import org.giipbeam.arrowio.LaeResult;
 import org.giipbeam.arrowio.io.ResultsWriter;
 import org.giipbeam.transforms.DistanceProgress;
 import org.giipbeam.transforms.GiipBlocks;
+import org.giipbeam.transforms.StudyModels;
 import org.giipbeam.transforms.diffusion.CoordinateRedundancy;
 import org.giipbeam.transforms.diffusion.DiffusionModel;
 
@@ -465,7 +466,7 @@ public final class StudyCommands {
     long training = rows.stream().filter(LaeResult::training).count();
     out.printf(Locale.ROOT, "%d LAEs (%d training), %d classes, ε = %.4g%n", rows.size(),
         training, m.cluster().classCount(), d.epsilon());
-    out.println("  " + m.epsilonReason());
+    m.diffusion().epsilonReason().ifPresent(r -> out.println("  " + r));
     out.println("  λ_k:        " + join(d.eigenvalues()));
     out.println("  redundancy: " + join(d.localLinearResiduals()));
     out.println("  non-harmonic coordinates: "

@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.giipbeam.arrowio.io.AtomicFiles;
 import org.giipbeam.transforms.DistanceStore;
+import org.giipbeam.transforms.StudyModels;
 
 /**
  * The output folder of a study, and the one place that knows its file names:
@@ -43,8 +44,8 @@ final class StudyFolder implements AutoCloseable {
   static final String MANIFEST = "manifest.json";
   static final String LOCK = ".giip.lock";
   static final String DISTANCES = "distances";
-  static final String RESULTS_ARROW = "results.arrow";
-  static final String RESULTS_CSV = "results.csv";
+  static final String RESULTS_ARROW = WriteResults.ARROW;
+  static final String RESULTS_CSV = WriteResults.CSV;
   static final String EIGEN_CSV = "eigen.csv";
   static final String EPS_SWEEP_CSV = "eps-sweep.csv";
   static final String MODELS = "models.bin";

@@ -16,6 +16,7 @@ import org.giipbeam.pipelines.report.ReportFiles;
 import org.giipbeam.pipelines.report.ReportWriter;
 import org.giipbeam.pipelines.report.SampleComparison;
 import org.giipbeam.pipelines.report.StudyReport;
+import org.giipbeam.transforms.StudyModels;
 import org.giipbeam.transforms.diffusion.CoordinateRedundancy;
 import org.giipbeam.transforms.diffusion.DiffusionModel;
 
@@ -32,7 +33,7 @@ final class StudyReports {
         d.nonHarmonicCoordinates(CoordinateRedundancy.DEFAULT_THRESHOLD)).boxed().toList();
     Map<String, String> params = new LinkedHashMap<>(spec.describe());
     params.put("eps used", Double.toString(d.epsilon()));
-    params.put("eps choice", m.epsilonReason());
+    m.diffusion().epsilonReason().ifPresent(r -> params.put("eps choice", r));
     params.put("classes", Integer.toString(m.cluster().classCount()));
     params.put("training LAEs", Integer.toString(m.trainingSize()));
     params.put("LAEs", Integer.toString(rows.size()));

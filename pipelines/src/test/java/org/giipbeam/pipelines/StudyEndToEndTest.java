@@ -124,4 +124,36 @@ class StudyEndToEndTest {
       assertTrue(!Files.exists(out), "no output folder for " + opt);
     });
   }
+
+  /**
+   * The study's results equal those of main before the study was built from the public
+   * transforms (src/test/resources/reference/README.md says how they were made): the same LAEs,
+   * training split and classes, φ to 1e-12.
+   */
+  @Test
+  void resultsEqualTheReferenceStudy() throws Exception {
+    List<String> reference;
+    try (java.io.InputStream in = new java.util.zip.GZIPInputStream(
+        StudyEndToEndTest.class.getResourceAsStream("/reference/lj2d-study-results.csv.gz"))) {
+      reference = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+          .toList();
+    }
+    assertEquals("sample,centre_id,training,class,phi_1,phi_2,phi_3,phi_4", reference.get(0));
+    List<LaeResult> rows = ResultsWriter.readArrow(study.resolve("results.arrow"));
+    assertEquals(reference.size() - 1, rows.size());
+    for (int i = 0; i < rows.size(); i++) {
+      String[] e = reference.get(i + 1).split(",");
+      LaeResult r = rows.get(i);
+      String at = r.sample() + "/" + r.centreId();
+      assertEquals(e[0], r.sample());
+      assertEquals(Long.parseLong(e[1]), r.centreId());
+      assertEquals(Boolean.parseBoolean(e[2]), r.training(), at);
+      assertEquals(Integer.parseInt(e[3]), r.classLabel(), at);
+      assertEquals(4, r.coordinates().length);
+      for (int k = 0; k < 4; k++) {
+        assertEquals(Double.parseDouble(e[4 + k]), r.coordinates()[k], 1e-12,
+            at + " φ" + (k + 1));
+      }
+    }
+  }
 }

@@ -1,5 +1,6 @@
 package org.giipbeam.transforms;
 
+import java.util.List;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -11,9 +12,7 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.giipbeam.arrowio.DistanceBlock;
 import org.giipbeam.transforms.cluster.ClusterModel;
-import org.giipbeam.transforms.cluster.CompleteLinkage;
 import org.giipbeam.transforms.cluster.Cut;
-import org.giipbeam.transforms.cluster.Dendrogram;
 
 /**
  * Complete-linkage classes of LAEs (DESIGN §1, Clustering): {@link #atDistance} /
@@ -29,7 +28,8 @@ import org.giipbeam.transforms.cluster.Dendrogram;
  * }</pre>
  *
  * The training matrix is assembled on one worker ({@code TrainingMatrix}: any block order or
- * split gives the same matrix, hence the same model). Extension rows must be whole rows
+ * split gives the same matrix, hence the same model); {@link FitModels} fits this and
+ * {@link DiffusionMap}'s model from one assembly. Extension rows must be whole rows
  * (column offset 0, one column per training LAE).
  */
 public final class Cluster {
@@ -85,19 +85,27 @@ public final class Cluster {
 
     @Override
     public PCollection<ClusterModel> expand(PCollection<DistanceBlock> rows) {
-      Cut cut;
-      try {
-        cut = new Cut(criterion, distance, classes);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("Cluster: " + e.getMessage(), e);
-      }
+      Cut cut = cut();
+      return rows.apply("GatherTrainingRows", Gather.all())
+          .apply("CompleteLinkage", ParDo.of(new FitFn(cut, trainingSize)))
+          .setCoder(SerializableCoder.of(ClusterModel.class));
+    }
+
+    /** The checked cut: the validation of {@link #expand}, also run by {@link FitModels}. */
+    Cut cut() {
       if (trainingSize < 0) {
         throw new IllegalArgumentException("Cluster: training size must be ≥ 0 (0 = infer), got "
             + trainingSize);
       }
-      return rows.apply("GatherTrainingRows", new TrainingRows())
-          .apply("CompleteLinkage", ParDo.of(new FitFn(cut, trainingSize)))
-          .setCoder(SerializableCoder.of(ClusterModel.class));
+      try {
+        return new Cut(criterion, distance, classes);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("Cluster: " + e.getMessage(), e);
+      }
+    }
+
+    int trainingSize() {
+      return trainingSize;
     }
 
     @Override
@@ -114,7 +122,12 @@ public final class Cluster {
     }
   }
 
-  private static final class FitFn extends DoFn<Iterable<DistanceBlock>, ClusterModel> {
+  /** The model of an assembled training matrix (plain Java; {@link FitModels} calls it too). */
+  static ClusterModel fit(TrainingMatrix m, Cut cut) {
+    return ClusterModel.fit(m.distances, m.n, cut);
+  }
+
+  private static final class FitFn extends DoFn<List<DistanceBlock>, ClusterModel> {
     private final Cut cut;
     private final int trainingSize;
 
@@ -124,11 +137,8 @@ public final class Cluster {
     }
 
     @ProcessElement
-    public void process(@Element Iterable<DistanceBlock> blocks,
-        OutputReceiver<ClusterModel> out) {
-      TrainingMatrix m = TrainingMatrix.assemble(blocks, trainingSize);
-      Dendrogram z = CompleteLinkage.linkageOfSquare(m.distances, m.n);
-      out.output(ClusterModel.of(z, cut));
+    public void process(@Element List<DistanceBlock> blocks, OutputReceiver<ClusterModel> out) {
+      out.output(fit(TrainingMatrix.assemble(blocks, trainingSize), cut));
     }
   }
 
@@ -166,12 +176,17 @@ public final class Cluster {
       ClusterModel m = context.sideInput(model);
       checkWholeRows(block, m.trainingSize(), "Cluster.assign");
       for (int r = 0; r < block.rows(); r++) {
-        int c = m.assign(block.distances(), r * block.columns());
+        int c = classOf(m, block, r);
         context.output(new LaeAssignment(block.samples()[r], block.centreIds()[r],
             block.rowIndices()[r], c, new double[0]));
       }
       assigned.inc(block.rows());
     }
+  }
+
+  /** The class of row r of whole distance rows: the one per-row step of every assignment. */
+  static int classOf(ClusterModel m, DistanceBlock block, int r) {
+    return m.assign(block.distances(), r * block.columns());
   }
 
   static void checkWholeRows(DistanceBlock block, int trainingSize, String who) {

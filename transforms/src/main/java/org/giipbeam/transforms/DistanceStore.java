@@ -30,7 +30,7 @@ import org.giipbeam.arrowio.io.AtomicFiles;
  * <pre>
  *   training-laes.arrow            the training batch
  *   training/tile-I-J.arrow        tile (I, J), I ≤ J, of the training matrix
- *   extension/KEY.laes.arrow       an extension batch, KEY from its first LAE and size
+ *   extension/KEY.laes.arrow       an extension batch, KEY its {@link LaeResults#batchKey}
  *   extension/KEY.rows.arrow       its distance rows to every training LAE
  * </pre>
  */
@@ -64,16 +64,6 @@ public final class DistanceStore implements Serializable {
     return dir().resolve(TRAINING).resolve("tile-" + i + "-" + j + ".arrow");
   }
 
-  /** The key of an extension batch: its first LAE and its size. */
-  public static String batchKey(LaeBatch b) {
-    return b.size() == 0 ? "" : b.samples()[0] + "#" + b.centreIds()[0] + "+" + b.size();
-  }
-
-  /** The key of the distance rows of an extension batch: the same as the batch's. */
-  public static String blockKey(DistanceBlock d) {
-    return d.rows() == 0 ? "" : d.samples()[0] + "#" + d.centreIds()[0] + "+" + d.rows();
-  }
-
   /** A file-name form of a key (any character outside [A-Za-z0-9._+-] becomes '_'). */
   public static String fileName(String key) {
     return key.replaceAll("[^A-Za-z0-9._+-]", "_");
@@ -100,7 +90,7 @@ public final class DistanceStore implements Serializable {
 
   /** Stored distance rows of this extension batch to {@code trainingSize} training LAEs. */
   public DistanceBlock extensionRows(LaeBatch batch, int trainingSize) {
-    String key = batchKey(batch);
+    String key = LaeResults.batchKey(batch);
     DistanceBlock d = readVerified(extensionFile(key, ROWS_SUFFIX), DistanceBlockArrow.INSTANCE);
     LaeBatch saved = readVerified(extensionFile(key, LAES_SUFFIX), LaeBatchArrow.INSTANCE);
     if (d == null || saved == null || !saved.equals(batch) || d.columnOffset() != 0
@@ -112,7 +102,7 @@ public final class DistanceStore implements Serializable {
 
   /** Keeps an extension batch and its rows: the LAEs first, so that rows never stand alone. */
   public void putExtension(LaeBatch batch, DistanceBlock rows) {
-    String key = batchKey(batch);
+    String key = LaeResults.batchKey(batch);
     writeVerified(extensionFile(key, LAES_SUFFIX), LaeBatchArrow.INSTANCE, batch);
     writeVerified(extensionFile(key, ROWS_SUFFIX), DistanceBlockArrow.INSTANCE, rows);
   }

@@ -44,6 +44,12 @@ public final class NystromExtend
         .setCoder(SerializableCoder.of(LaeAssignment.class));
   }
 
+  /** φ_1..φ_k of row r of whole distance rows: the one per-row step of every extension. */
+  static double[] coordinatesOf(DiffusionModel m, DistanceBlock block, int r) {
+    return m.extend(block.distances(), r * block.columns(), block.rowIndices()[r],
+        TrainingMatrix.key(block, r));
+  }
+
   private static final class ExtendFn extends DoFn<DistanceBlock, LaeAssignment> {
     private final PCollectionView<DiffusionModel> model;
     private final Counter extended = Metrics.counter(NystromExtend.class, "lae-extended");
@@ -58,8 +64,7 @@ public final class NystromExtend
       DiffusionModel m = context.sideInput(model);
       Cluster.checkWholeRows(block, m.trainingSize(), "NystromExtend");
       for (int r = 0; r < block.rows(); r++) {
-        double[] phi = m.extend(block.distances(), r * block.columns(), block.rowIndices()[r],
-            TrainingMatrix.key(block, r));
+        double[] phi = coordinatesOf(m, block, r);
         context.output(new LaeAssignment(block.samples()[r], block.centreIds()[r],
             block.rowIndices()[r], 0, phi));
       }

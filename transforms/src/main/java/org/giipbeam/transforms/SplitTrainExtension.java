@@ -15,7 +15,6 @@ import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.View;
-import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
@@ -140,9 +139,7 @@ public final class SplitTrainExtension extends PTransform<PCollection<LaeBatch>,
     parts.get(TRAINING).setCoder(LaeBatchCoder.of());
 
     PCollection<LaeBatch> training = parts.get(TRAINING)
-        .apply("Key training parts", WithKeys.of(""))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), LaeBatchCoder.of()))
-        .apply("Gather training", GroupByKey.create())
+        .apply("Gather training", Gather.all())
         .apply("Canonical order", ParDo.of(new CanonicalFn()))
         .setCoder(LaeBatchCoder.of());
     return PCollectionTuple.of(TRAINING, training).and(EXTENSION, parts.get(EXTENSION));
@@ -324,15 +321,12 @@ public final class SplitTrainExtension extends PTransform<PCollection<LaeBatch>,
     return l.stream().mapToInt(Integer::intValue).toArray();
   }
 
-  private static final class CanonicalFn extends DoFn<KV<String, Iterable<LaeBatch>>, LaeBatch> {
+  private static final class CanonicalFn extends DoFn<List<LaeBatch>, LaeBatch> {
     private static final long serialVersionUID = 1L;
 
     @ProcessElement
-    public void process(@Element KV<String, Iterable<LaeBatch>> parts,
-        OutputReceiver<LaeBatch> out) {
-      List<LaeBatch> all = new ArrayList<>();
-      parts.getValue().forEach(all::add);
-      out.output(canonical(LaeBatch.concat(all)));
+    public void process(@Element List<LaeBatch> parts, OutputReceiver<LaeBatch> out) {
+      out.output(canonical(LaeBatch.concat(parts)));
     }
   }
 

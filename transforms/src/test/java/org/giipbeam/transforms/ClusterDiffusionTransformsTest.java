@@ -27,6 +27,7 @@ import org.giipbeam.transforms.diffusion.BlockKrylovEigensolver;
 import org.giipbeam.transforms.diffusion.DiffusionMaps;
 import org.giipbeam.transforms.diffusion.DiffusionModel;
 import org.giipbeam.transforms.diffusion.IsolatedLaeException;
+import org.giipbeam.transforms.diffusion.KernelSumSweep;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -113,7 +114,8 @@ class ClusterDiffusionTransformsTest {
       keys[i] = new LaeKey(DistanceBlocks.sample(i), DistanceBlocks.centreId(i)).toString();
     }
     DiffusionModel expected = DiffusionMaps.fit(TRAINING, N, EPSILON, K, keys,
-        new BlockKrylovEigensolver()).withRedundancy();
+        new BlockKrylovEigensolver()).withKernelSumSweep(KernelSumSweep.of(TRAINING, N, 60))
+        .withRedundancy();
     TestPipeline p = Runners.pipeline(runner);
     int s = 0;
     for (List<DistanceBlock> blocks : trainingSplits()) {

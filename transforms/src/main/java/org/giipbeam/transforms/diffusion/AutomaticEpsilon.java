@@ -5,8 +5,15 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * The diffusion-map kernel scale ε chosen from the training distances alone, and the check of an
- * ε the user gave.
+ * The one place that chooses the diffusion-map kernel scale ε from the training distances
+ * ({@code DiffusionMap.automatic(k)}, {@code --eps=auto}), checks an ε the user gave, and makes
+ * the kernel-sum sweep recorded beside every fitted model.
+ *
+ * <pre>{@code
+ * KernelSumSweep sweep = AutomaticEpsilon.sweep(distances, n);        // n × n, row-major
+ * AutomaticEpsilon.Choice choice = AutomaticEpsilon.choose(distances, n, sweep);
+ * String problem = AutomaticEpsilon.check(distances, n, 1.5, choice);  // null: 1.5 is fine
+ * }</pre>
  *
  * <p><b>The rule.</b> ε = max(ε_slope, ε_connect):
  *
@@ -62,7 +69,15 @@ public final class AutomaticEpsilon {
     }
   }
 
-  /** The automatic ε of n training LAEs from their n × n row-major distances. */
+  /** Number of ε values of the kernel-sum sweep recorded with every fitted model. */
+  public static final int SWEEP_POINTS = 60;
+
+  /** The kernel-sum sweep S(ε) of the n × n training distances, as recorded with a model. */
+  public static KernelSumSweep sweep(float[] distances, int n) {
+    return KernelSumSweep.of(distances, n, SWEEP_POINTS);
+  }
+
+  /** The automatic ε of n training LAEs from their n × n row-major distances and sweep. */
   public static Choice choose(float[] distances, int n, KernelSumSweep sweep) {
     double slope = sweep.automatic();
     double connect = connectingDistance(distances, n);

@@ -2,12 +2,15 @@ package org.giipbeam.transforms.diffusion;
 
 import java.io.Serializable;
 import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A fitted diffusion map: ε, the eigenvalues λ_1 ≥ … ≥ λ_k, the coordinates φ_k of the training
  * LAEs, and their densities P_jj — everything the Nyström extension needs — plus diagnostics
  * (solver residuals, the lowest eigenvalue estimate of S) and, once computed, the redundancy of
- * each coordinate ({@link CoordinateRedundancy}).
+ * each coordinate ({@link CoordinateRedundancy}) and the kernel-sum sweep of the training
+ * distances that ε was (or could have been) chosen from ({@link AutomaticEpsilon}).
  *
  * <p><b>Nyström extension</b> (Hardin et al. 2022, Eqn 17; DESIGN §1): for an LAE x with
  * distances d(x, x_j) to all n training LAEs,
@@ -33,16 +36,19 @@ public final class DiffusionModel implements Serializable {
   private final int products;
   private final double[] localLinearResiduals;
   private final double[] polynomialR2;
+  private final KernelSumSweep sweep;
+  private final String epsilonReason;
 
   DiffusionModel(double epsilon, double[] eigenvalues, double[][] coordinates, double[] density,
       double[] residuals, double smallestEigenvalueEstimate, int products) {
     this(epsilon, eigenvalues, coordinates, density, residuals, smallestEigenvalueEstimate,
-        products, null, null);
+        products, null, null, null, null);
   }
 
   private DiffusionModel(double epsilon, double[] eigenvalues, double[][] coordinates,
       double[] density, double[] residuals, double smallestEigenvalueEstimate, int products,
-      double[] localLinearResiduals, double[] polynomialR2) {
+      double[] localLinearResiduals, double[] polynomialR2, KernelSumSweep sweep,
+      String epsilonReason) {
     int k = eigenvalues.length;
     if (coordinates.length != k || residuals.length != k) {
       throw new IllegalArgumentException("k eigenvalues, k coordinate vectors, k residuals");
@@ -61,6 +67,8 @@ public final class DiffusionModel implements Serializable {
     this.products = products;
     this.localLinearResiduals = localLinearResiduals;
     this.polynomialR2 = polynomialR2;
+    this.sweep = sweep;
+    this.epsilonReason = epsilonReason;
   }
 
   /** This model with the redundancy of its coordinates computed (O(n² k²) work). */
@@ -68,7 +76,35 @@ public final class DiffusionModel implements Serializable {
     return new DiffusionModel(epsilon, eigenvalues, coordinates, density, residuals,
         smallestEigenvalueEstimate, products,
         CoordinateRedundancy.localLinearResiduals(coordinates),
-        CoordinateRedundancy.polynomialR2(coordinates, CoordinateRedundancy.DEFAULT_DEGREE));
+        CoordinateRedundancy.polynomialR2(coordinates, CoordinateRedundancy.DEFAULT_DEGREE),
+        sweep, epsilonReason);
+  }
+
+  /** This model with the kernel-sum sweep of its training distances recorded beside it. */
+  public DiffusionModel withKernelSumSweep(KernelSumSweep sweep) {
+    return new DiffusionModel(epsilon, eigenvalues, coordinates, density, residuals,
+        smallestEigenvalueEstimate, products, localLinearResiduals, polynomialR2,
+        Objects.requireNonNull(sweep, "sweep"), epsilonReason);
+  }
+
+  /** This model with one sentence on how its ε was chosen ({@link AutomaticEpsilon}). */
+  public DiffusionModel withEpsilonReason(String reason) {
+    return new DiffusionModel(epsilon, eigenvalues, coordinates, density, residuals,
+        smallestEigenvalueEstimate, products, localLinearResiduals, polynomialR2, sweep,
+        Objects.requireNonNull(reason, "reason"));
+  }
+
+  /** How ε was chosen, as one sentence (set by {@code DiffusionMap} and {@code FitModels}). */
+  public Optional<String> epsilonReason() {
+    return Optional.ofNullable(epsilonReason);
+  }
+
+  /**
+   * The kernel-sum sweep S(ε) of the training distances (set by {@code DiffusionMap} and
+   * {@code FitModels}; empty for a model fitted with {@link DiffusionMaps} directly).
+   */
+  public Optional<KernelSumSweep> kernelSumSweep() {
+    return Optional.ofNullable(sweep);
   }
 
   public double epsilon() {
@@ -236,7 +272,8 @@ public final class DiffusionModel implements Serializable {
         && Arrays.equals(eigenvalues, m.eigenvalues) && Arrays.deepEquals(coordinates,
         m.coordinates) && Arrays.equals(density, m.density)
         && Arrays.equals(localLinearResiduals, m.localLinearResiduals)
-        && Arrays.equals(polynomialR2, m.polynomialR2);
+        && Arrays.equals(polynomialR2, m.polynomialR2) && Objects.equals(sweep, m.sweep)
+        && Objects.equals(epsilonReason, m.epsilonReason);
   }
 
   @Override
