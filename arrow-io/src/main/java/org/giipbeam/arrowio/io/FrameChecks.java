@@ -114,6 +114,27 @@ public final class FrameChecks {
         + f.atomCount() + " atoms: if this is a 2D sample, read it with --dimension=2";
   }
 
+  /**
+   * Null when a cutoff {@code rCut} fits the frame's periodic cell (every periodic
+   * perpendicular width above 2 r_cut, so an atom has at most one image within r_cut), else one
+   * line naming the file, the direction and its width, with {@link #planarHint} appended where
+   * z is constant (a 2D sample read as 3D has a thin periodic z). For checks before any work.
+   */
+  public static String cutoffProblem(Frame f, double rCut) {
+    String[] axis = {"x", "y", "z"};
+    for (int k = 0; k < f.dimension(); k++) {
+      double w = f.box().perpendicularWidth(k);
+      if (f.box().periodic(k) && w <= 2 * rCut) {
+        String hint = planarHint(f);
+        return (f.source().isEmpty() ? f.sample() : f.source()) + ": r_cut " + rCut
+            + " is not smaller than half the periodic cell width " + w + " across "
+            + axis[k] + "; replicate the sample or use a smaller cutoff"
+            + (hint == null ? "" : hint.substring(hint.indexOf(": ") + 1).replaceFirst(" ", "; "));
+      }
+    }
+    return null;
+  }
+
   private static double[] wrapped(Frame f) {
     int d = f.dimension();
     Box box = f.box();

@@ -226,4 +226,19 @@ class ReadersTest {
     assertEquals("triclinic.dump:10: type 1 has no element name, so the element types Nb,Ni"
         + " cannot map it (value '1')", e.getMessage());
   }
+
+  @Test
+  void aTwoDimensionalDumpReadAs3dGetsTheDimensionHint() throws Exception {
+    Frame f = new LammpsDumpReader().withFrameIndex(0).read(fixture("two-frames-2d.dump"));
+    assertEquals("two-frames-2d.dump: r_cut 1.75 is not smaller than half the periodic cell"
+        + " width 1.0 across z; replicate the sample or use a smaller cutoff; z is 0.0 for all 2"
+        + " atoms: if this is a 2D sample, read it with --dimension=2",
+        FrameChecks.cutoffProblem(f, 1.75));
+    Frame f2 = new LammpsDumpReader().withDimension(2).withFrameIndex(0)
+        .read(fixture("two-frames-2d.dump"));
+    assertEquals(null, FrameChecks.cutoffProblem(f2, 1.75));
+    assertEquals("two-frames-2d.dump: r_cut 5.0 is not smaller than half the periodic cell"
+        + " width 10.0 across x; replicate the sample or use a smaller cutoff",
+        FrameChecks.cutoffProblem(f2, 5.0));
+  }
 }
