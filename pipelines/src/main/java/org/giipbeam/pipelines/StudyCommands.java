@@ -223,6 +223,12 @@ public final class StudyCommands {
     StudySpec spec = StudySpec.from(o);
     List<Frame> frames = spec.readAndCheckSamples();
     spec.checkAnalysis(spec.trainingSize());
+    for (Frame f : frames) {
+      String hint = org.giipbeam.arrowio.io.FrameChecks.planarHint(f);
+      if (hint != null) {
+        out.println("note: " + hint);
+      }
+    }
     Map<String, String> identity = spec.identity();
     Path dir = spec.output();
     StudyFolder.checkForStudy(dir, identity, spec.overwrite());

@@ -33,7 +33,20 @@ public interface StudyOptions extends PipelineOptions {
 
   void setGroups(List<String> value);
 
-  @Description("2 for 2D samples (z dropped), 3 otherwise")
+  @Description("Element names of the atom types, e.g. Ni,Nb (type 1 = Ni, type 2 = Nb): samples whose"
+      + " atoms are named (extended XYZ species, dump 'element' columns, POSCAR) are numbered by it."
+      + " Default: the names of every sample together, in alphabetical order")
+  String getTypes();
+
+  void setTypes(String value);
+
+  @Description("Which frame of each sample file (0 = the first); default: the last")
+  @Default.Integer(-1)
+  int getFrame();
+
+  void setFrame(int value);
+
+    @Description("2 for 2D samples (z dropped), 3 otherwise")
   @Default.Integer(3)
   int getDimension();
 

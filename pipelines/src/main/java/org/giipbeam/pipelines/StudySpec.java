@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.giipbeam.arrowio.Frame;
+import org.giipbeam.arrowio.io.ElementTypes;
+import org.giipbeam.arrowio.io.FrameChecks;
 import org.giipbeam.arrowio.io.SampleReaders;
 import org.giipbeam.gpu.GiipParameters;
 import org.giipbeam.gpu.lae.LaeParameters;
@@ -42,12 +44,15 @@ public record StudySpec(
     int batchSize,
     int tileSize,
     boolean overwrite,
+    ElementTypes types,
+    int frame,
     Map<String, String> distanceOptions)
     implements Serializable {
 
   /** The options that determine the distances (and so cannot change in 'analyze'). */
   public static final List<String> DISTANCE_OPTIONS =
-      List.of("dimension", "rskin", "rcut", "species", "centreTypes", "sigma", "search");
+      List.of("dimension", "rskin", "rcut", "species", "centreTypes", "sigma", "search", "types",
+          "frame");
 
   /** One sample of a study. */
   public record Sample(String file, String label, String group) implements Serializable {}
@@ -158,10 +163,26 @@ public record StudySpec(
     }
     distanceOptions.put("sigma", Double.toString(o.getSigma()));
     distanceOptions.put("search", o.getSearch());
+    ElementTypes types = null;
+    if (o.getTypes() != null && !o.getTypes().isBlank()) {
+      try {
+        types = ElementTypes.parse(o.getTypes());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--types=" + o.getTypes() + ": " + e.getMessage());
+      }
+      distanceOptions.put("types", String.join(",", types.names()));
+    }
+    if (o.getFrame() < -1) {
+      throw new IllegalArgumentException("--frame must be ≥ 0 (0 = the first frame), got "
+          + o.getFrame());
+    }
+    if (o.getFrame() != -1) {
+      distanceOptions.put("frame", Integer.toString(o.getFrame()));
+    }
     return new StudySpec(samples, o.getDimension(), lae, giip, o.getTrainingPerSample(), prop,
         lowest, highest, o.getSeed(), o.getExtensionFraction(), eps, o.getCut(), o.getClasses(), o.getCoordinates(),
-        Path.of(o.getOutput()), o.getBatchSize(), o.getTileSize(), o.getOverwrite(),
-        distanceOptions);
+        Path.of(o.getOutput()), o.getBatchSize(), o.getTileSize(), o.getOverwrite(), types,
+        o.getFrame(), distanceOptions);
   }
 
   /** The training split this study asks for. */
@@ -180,7 +201,8 @@ public record StudySpec(
   public List<Frame> readAndCheckSamples() throws IOException {
     List<Frame> frames = new ArrayList<>();
     for (Sample s : samples) {
-      Frame f = SampleReaders.read(Path.of(s.file()), dimension, s.label());
+      Frame f = SampleReaders.read(Path.of(s.file()), dimension, s.label(), frame, 0, types)
+          .get(0);
       Set<Integer> present = new HashSet<>();
       for (int t : f.types()) {
         present.add(t);
@@ -203,14 +225,39 @@ public record StudySpec(
         throw new IllegalArgumentException("sample " + s.label() + " has no per-atom column '"
             + extremesProperty + "' for the training split; it has " + f.properties().keySet());
       }
-      try {
-        org.giipbeam.gpu.lae.LaeSampler.checkBox(f, lae);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(s.file() + ": " + e.getMessage());
+      String cutoff = FrameChecks.cutoffProblem(f, lae.rCut());
+      if (cutoff != null) {
+        throw new IllegalArgumentException(cutoff);
       }
       frames.add(f);
     }
-    return frames;
+    return sameTypesInEverySample(frames);
+  }
+
+  /**
+   * Without --types, samples whose atoms are all named get the study-wide alphabetical
+   * numbering of the names, so that an element is the same type in every sample (a file holding
+   * only Nb would otherwise call Nb type 1).
+   */
+  List<Frame> sameTypesInEverySample(List<Frame> frames) throws IOException {
+    if (types != null || frames.stream().anyMatch(f -> !allNamed(f))) {
+      return frames;
+    }
+    ElementTypes all = ElementTypes.sortedOf(frames);
+    List<Frame> out = new ArrayList<>();
+    for (int i = 0; i < frames.size(); i++) {
+      out.add(all.apply(frames.get(i), samples.get(i).file(), 0));
+    }
+    return out;
+  }
+
+  private static boolean allNamed(Frame f) {
+    for (int t : f.distinctTypes()) {
+      if (!f.typeNames().containsKey(t)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Checks the analysis options against the number of training LAEs, before any work. */
@@ -246,6 +293,9 @@ public record StudySpec(
         throw new java.io.UncheckedIOException(e);
       }
     }
+    m.put("types", types == null ? "names in alphabetical order" : String.join(",",
+        types.names()));
+    m.put("frame", frame == -1 ? "last" : Integer.toString(frame));
     m.put("split", describe().get("training"));
     m.put("seed", Long.toString(seed));
     m.put("extensionFraction", Double.toString(extensionFraction));

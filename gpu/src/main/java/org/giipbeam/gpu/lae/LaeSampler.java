@@ -47,32 +47,16 @@ public final class LaeSampler {
     return p.speciesTypes().length > 0 ? p.speciesTypes() : frame.distinctTypes();
   }
 
-  /**
-   * Checks that every periodic direction of the frame's box is wider than 2 r_cut, so that an
-   * atom has at most one image within r_cut; the message names the sample, the direction and
-   * the widths.
-   */
-  public static void checkBox(Frame frame, LaeParameters p) {
-    Box box = frame.box();
-    double rCut = p.rCut();
-    for (int k = 0; k < frame.dimension(); k++) {
-      if (box.periodic(k) && box.perpendicularWidth(k) <= 2 * rCut) {
-        throw new IllegalArgumentException("sample " + frame.sample() + ": r_cut " + rCut
-            + " is not smaller than half the periodic box width "
-            + box.perpendicularWidth(k) + " in direction " + "xyz".charAt(k)
-            + "; replicate the sample or use a smaller cutoff"
-            + (k == 2 ? " (if the sample is 2D, add --dimension=2)" : ""));
-      }
-    }
-  }
-
   /** All LAEs of the frame's centres, in the frame's atom order. */
   public static List<Lae> laes(Frame frame, LaeParameters p) {
     Box box = frame.box();
     int d = frame.dimension();
     int n = frame.atomCount();
     double rCut = p.rCut();
-    checkBox(frame, p);
+    String cutoff = org.giipbeam.arrowio.io.FrameChecks.cutoffProblem(frame, rCut);
+    if (cutoff != null) {
+      throw new IllegalArgumentException(cutoff);
+    }
     int[] species = compositionTypes(frame, p);
     int[] typeIndex = typeIndex(species);
     int[] types = frame.types();

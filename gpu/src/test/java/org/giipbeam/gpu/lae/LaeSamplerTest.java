@@ -171,7 +171,7 @@ class LaeSamplerTest {
     Frame f = randomFrame(new Random(1), 3, 20, false, new boolean[] {true, true, true});
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> LaeSampler.laes(f, LaeParameters.of(5, 7)));
-    assertTrue(e.getMessage().contains("half the periodic box width"), e.getMessage());
+    assertTrue(e.getMessage().contains("half the periodic cell width"), e.getMessage());
   }
 
   private static Frame line(double... xs) {
