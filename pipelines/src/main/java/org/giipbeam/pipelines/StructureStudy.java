@@ -138,7 +138,7 @@ public final class StructureStudy {
     outputs.results().apply("Key results", WithKeys.of(""))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), LaeResultListCoder.of()))
         .apply("Gather results", GroupByKey.create())
-        .apply("Write results", ParDo.of(new WriteResultsFn(out)));
+        .apply("Write results", ParDo.of(new WriteResultsFn(out, provenance(spec))));
     TupleTag<Frame> frameTag = new TupleTag<>();
     TupleTag<List<LaeResult>> resultTag = new TupleTag<>();
     PCollection<KV<String, Frame>> frames = samples
@@ -147,7 +147,30 @@ public final class StructureStudy {
     KeyedPCollectionTuple.of(frameTag, frames).and(resultTag, bySample)
         .apply("Join samples and results", CoGroupByKey.create())
         .apply("Write annotated samples",
-            ParDo.of(new WriteAnnotatedFn(out.resolve("annotated"), frameTag, resultTag)));
+            ParDo.of(new WriteAnnotatedFn(out.resolve("annotated"), frameTag, resultTag,
+                inputFiles(spec))));
+  }
+
+  /** Schema metadata of results.arrow and its CSV sidecar: param.* and study.* entries. */
+  static Map<String, String> provenance(StudySpec spec) {
+    Map<String, String> m = new TreeMap<>();
+    Map<String, String> params = spec.distanceParameters();
+    params.forEach((k, v) -> m.put("param." + k, v));
+    spec.describe().forEach((k, v) -> {
+      if (!params.containsKey(k)) {
+        m.put("study." + k, v);
+      }
+    });
+    return m;
+  }
+
+  /** Each sample's input file (absolute), for the annotated dumps' box header. */
+  static Map<String, String> inputFiles(StudySpec spec) {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (StudySpec.Sample s : spec.samples()) {
+      m.put(s.label(), Path.of(s.file()).toAbsolutePath().toString());
+    }
+    return m;
   }
 
   /** Canonical order of results: sample, then centre id. */
@@ -295,9 +318,11 @@ public final class StructureStudy {
   private static final class WriteResultsFn
       extends DoFn<KV<String, Iterable<List<LaeResult>>>, Void> {
     private final String out;
+    private final Map<String, String> provenance;
 
-    WriteResultsFn(Path out) {
+    WriteResultsFn(Path out, Map<String, String> provenance) {
       this.out = out.toString();
+      this.provenance = new TreeMap<>(provenance);
     }
 
     @ProcessElement
@@ -305,8 +330,8 @@ public final class StructureStudy {
       List<LaeResult> rows = new ArrayList<>();
       all.getValue().forEach(rows::addAll);
       rows.sort(ORDER);
-      ResultsWriter.writeArrow(Path.of(out).resolve("results.arrow"), rows);
-      ResultsWriter.writeCsv(Path.of(out).resolve("results.csv"), rows);
+      ResultsWriter.writeArrow(Path.of(out).resolve("results.arrow"), rows, provenance);
+      ResultsWriter.writeCsv(Path.of(out).resolve("results.csv"), rows, provenance);
     }
   }
 
@@ -314,11 +339,14 @@ public final class StructureStudy {
     private final String dir;
     private final TupleTag<Frame> frameTag;
     private final TupleTag<List<LaeResult>> resultTag;
+    private final Map<String, String> inputs;
 
-    WriteAnnotatedFn(Path dir, TupleTag<Frame> frameTag, TupleTag<List<LaeResult>> resultTag) {
+    WriteAnnotatedFn(Path dir, TupleTag<Frame> frameTag, TupleTag<List<LaeResult>> resultTag,
+        Map<String, String> inputs) {
       this.dir = dir.toString();
       this.frameTag = frameTag;
       this.resultTag = resultTag;
+      this.inputs = new LinkedHashMap<>(inputs);
     }
 
     @ProcessElement
@@ -328,8 +356,11 @@ public final class StructureStudy {
       e.getValue().getAll(resultTag).forEach(rows::addAll);
       Map<String, double[]> cols = AnnotatedFrameWriter.studyColumns(f, rows);
       String name = f.sample().replaceAll("[^A-Za-z0-9._+-]", "_");
-      AnnotatedFrameWriter.writeLammpsDump(Path.of(dir).resolve(name + ".dump"), f, cols);
-      AnnotatedFrameWriter.writeExtendedXyz(Path.of(dir).resolve(name + ".xyz"), f, cols);
+      String input = inputs.get(f.sample());
+      AnnotatedFrameWriter w = AnnotatedFrameWriter.create()
+          .withInputFile(input == null ? null : Path.of(input));
+      w.lammpsDump(Path.of(dir).resolve(name + ".dump"), f, cols);
+      w.extendedXyz(Path.of(dir).resolve(name + ".xyz"), f, cols);
     }
   }
 
