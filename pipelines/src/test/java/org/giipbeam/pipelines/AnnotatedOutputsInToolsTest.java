@@ -125,4 +125,51 @@ class AnnotatedOutputsInToolsTest {
     assertEquals(Double.parseDouble(y[0]), Double.parseDouble(m.group(4)), 1e-12);
     assertEquals(Double.parseDouble(y[1]), Double.parseDouble(m.group(5)), 1e-12);
   }
+
+  /** A folder holding pyarrow for {@link #PYTHON}: pip-installed once into target/, or null. */
+  static Path pyarrowPath() throws Exception {
+    Path dir = Path.of("target", "python-pyarrow").toAbsolutePath();
+    if (Files.isDirectory(dir.resolve("pyarrow"))) {
+      return dir;
+    }
+    // Debian has no python3-pyarrow; a wheel for the same Python version works with its pandas.
+    Result r = run(tmp, "python3", "-m", "pip", "install", "--quiet", "--no-deps", "--target",
+        dir.toString(), "pyarrow");
+    return r != null && r.code() == 0 && Files.isDirectory(dir.resolve("pyarrow")) ? dir : null;
+  }
+
+  @Test
+  void pythonExampleJoinsResultsToTheAnnotatedSnapshot() throws Exception {
+    assumeTrue(pythonHas("ase") && pythonHas("pandas") && pythonHas("matplotlib"),
+        "ASE, pandas or matplotlib is not installed for " + PYTHON);
+    List<LaeResult> rows = ResultsWriter.readArrow(study.resolve("results.arrow"));
+    Path script = SharedData.repo().resolve("examples/python/coordinate_map.py");
+    List<String> routes = new ArrayList<>();
+    Path pyarrow = pythonHas("pyarrow") ? null : pyarrowPath();
+    for (int run = 0; run < 2; run++) {
+      Path png = tmp.resolve("map" + run + ".png");
+      Result r;
+      if (run == 0) {
+        r = run(tmp, PYTHON, script.toString(), study.toString(), "lj2d", png.toString());
+      } else if (pyarrow != null) {
+        r = run(tmp, "env", "PYTHONPATH=" + pyarrow, PYTHON, script.toString(),
+            study.toString(), "lj2d", png.toString());
+      } else {
+        break;
+      }
+      assertEquals(0, r.code(), r.output());
+      Matcher m = Pattern.compile("route=(\\S+) atoms=(\\d+) analysed=(\\d+) mismatches=0 "
+          + "sigma=0.5").matcher(r.output());
+      assertTrue(m.find(), r.output());
+      routes.add(m.group(1));
+      assertEquals(2457, Integer.parseInt(m.group(2)));
+      assertEquals(rows.size(), Integer.parseInt(m.group(3)));
+      assertTrue(Files.size(png) > 10_000, "a figure was drawn");
+    }
+    // Both routes ran where pyarrow could be had; the CSV route at least.
+    assertTrue(routes.contains(pythonHas("pyarrow") ? "pyarrow" : "pandas-csv"), routes.toString());
+    if (pyarrow != null) {
+      assertEquals(List.of("pandas-csv", "pyarrow"), routes);
+    }
+  }
 }

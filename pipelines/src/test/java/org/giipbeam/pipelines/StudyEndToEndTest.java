@@ -54,7 +54,8 @@ class StudyEndToEndTest {
     for (String f : List.of("study.json", "results.arrow", "results.csv", "eigen.csv",
         "eps-sweep.csv", "models.bin", "report.html", "report.md", "annotated/lj2d.dump",
         "annotated/lj2d.xyz", "distances/training-distances.arrow",
-        "distances/training-laes.arrow")) {
+        "distances/training-laes.arrow", "results.csv-metadata.json", "explore.html",
+        "kernel_sum_sweep.png", "kernel_sum_sweep.svg")) {
       assertTrue(Files.isRegularFile(study.resolve(f)), f);
     }
     List<LaeResult> rows = ResultsWriter.readArrow(study.resolve("results.arrow"));
