@@ -32,7 +32,8 @@ def load_results(study):
         meta = {k.decode(): v.decode() for k, v in (table.schema.metadata or {}).items()}
         return table.to_pandas(), meta, "pyarrow"
     except ImportError:
-        df = pd.read_csv(os.path.join(study, "results.csv"))
+        # round_trip: pandas' default float parser can be off in the last digit.
+        df = pd.read_csv(os.path.join(study, "results.csv"), float_precision="round_trip")
         with open(os.path.join(study, "results.csv-metadata.json")) as f:
             meta = json.load(f)["giip:metadata"]
         return df, meta, "pandas-csv"
