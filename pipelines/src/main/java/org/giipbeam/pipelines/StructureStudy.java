@@ -119,7 +119,8 @@ public final class StructureStudy {
     PCollection<KV<String, List<LaeResult>>> bySample = outputs.results()
         .apply("Key results by sample", WithKeys.of((List<LaeResult> l) -> l.get(0).sample()))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), LaeResultListCoder.of()));
-    outputs.results().apply("Write results", WriteResults.to(out));
+    outputs.results().apply("Write results",
+        WriteResults.to(out).withProvenance(provenance(spec)));
     TupleTag<Frame> frameTag = new TupleTag<>();
     TupleTag<List<LaeResult>> resultTag = new TupleTag<>();
     PCollection<KV<String, Frame>> frames = samples
@@ -128,7 +129,30 @@ public final class StructureStudy {
     KeyedPCollectionTuple.of(frameTag, frames).and(resultTag, bySample)
         .apply("Join samples and results", CoGroupByKey.create())
         .apply("Write annotated samples",
-            ParDo.of(new WriteAnnotatedFn(out.resolve(StudyFolder.ANNOTATED), frameTag, resultTag)));
+            ParDo.of(new WriteAnnotatedFn(out.resolve(StudyFolder.ANNOTATED), frameTag, resultTag,
+                inputFiles(spec))));
+  }
+
+  /** Schema metadata of results.arrow and its CSV sidecar: param.* and study.* entries. */
+  static Map<String, String> provenance(StudySpec spec) {
+    Map<String, String> m = new TreeMap<>();
+    Map<String, String> params = spec.distanceParameters();
+    params.forEach((k, v) -> m.put("param." + k, v));
+    spec.describe().forEach((k, v) -> {
+      if (!params.containsKey(k)) {
+        m.put("study." + k, v);
+      }
+    });
+    return m;
+  }
+
+  /** Each sample's input file (absolute), for the annotated dumps' box header. */
+  static Map<String, String> inputFiles(StudySpec spec) {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (StudySpec.Sample s : spec.samples()) {
+      m.put(s.label(), Path.of(s.file()).toAbsolutePath().toString());
+    }
+    return m;
   }
 
   /** Keeps each LAE with probability f, by a hash of (seed, sample, centre id). */
@@ -215,11 +239,14 @@ public final class StructureStudy {
     private final String dir;
     private final TupleTag<Frame> frameTag;
     private final TupleTag<List<LaeResult>> resultTag;
+    private final Map<String, String> inputs;
 
-    WriteAnnotatedFn(Path dir, TupleTag<Frame> frameTag, TupleTag<List<LaeResult>> resultTag) {
+    WriteAnnotatedFn(Path dir, TupleTag<Frame> frameTag, TupleTag<List<LaeResult>> resultTag,
+        Map<String, String> inputs) {
       this.dir = dir.toString();
       this.frameTag = frameTag;
       this.resultTag = resultTag;
+      this.inputs = new LinkedHashMap<>(inputs);
     }
 
     @ProcessElement
@@ -229,8 +256,11 @@ public final class StructureStudy {
       e.getValue().getAll(resultTag).forEach(rows::addAll);
       Map<String, double[]> cols = AnnotatedFrameWriter.studyColumns(f, rows);
       String name = DistanceStore.fileName(f.sample());
-      AnnotatedFrameWriter.writeLammpsDump(Path.of(dir).resolve(name + ".dump"), f, cols);
-      AnnotatedFrameWriter.writeExtendedXyz(Path.of(dir).resolve(name + ".xyz"), f, cols);
+      String input = inputs.get(f.sample());
+      AnnotatedFrameWriter w = AnnotatedFrameWriter.create()
+          .withInputFile(input == null ? null : Path.of(input));
+      w.lammpsDump(Path.of(dir).resolve(name + ".dump"), f, cols);
+      w.extendedXyz(Path.of(dir).resolve(name + ".xyz"), f, cols);
     }
   }
 

@@ -1,6 +1,7 @@
 package org.giipbeam.pipelines;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,10 +9,15 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
+import org.giipbeam.arrowio.Lae;
+import org.giipbeam.arrowio.LaeBatch;
 import org.giipbeam.arrowio.LaeResult;
+import org.giipbeam.arrowio.arrow.LaeBatchArrow;
 import org.giipbeam.arrowio.io.ResultsWriter;
 import org.giipbeam.pipelines.report.CoordinateSpectrum;
 import org.giipbeam.pipelines.report.EpsilonChoice;
+import org.giipbeam.pipelines.report.ExplorerPage;
 import org.giipbeam.pipelines.report.ReportFiles;
 import org.giipbeam.pipelines.report.ReportWriter;
 import org.giipbeam.pipelines.report.SampleComparison;
@@ -48,7 +54,32 @@ final class StudyReports {
     for (Map.Entry<String, Duration> t : timings.entrySet()) {
       report = report.withTiming(t.getKey(), t.getValue());
     }
-    return ReportWriter.write(report, dir);
+    ReportFiles files = ReportWriter.write(report, dir);
+    ExplorerPage.write(dir.resolve(ExplorerPage.FILE), title(spec), rows, savedLaes(dir));
+    return files;
+  }
+
+  /** The LAEs the study saved (training and extension), for the explorer's drawings. */
+  static List<Lae> savedLaes(Path dir) throws IOException {
+    List<Lae> laes = new ArrayList<>();
+    Path dist = dir.resolve(StructureStudy.DISTANCES);
+    List<Path> files = new ArrayList<>();
+    files.add(dist.resolve(StructureStudy.TRAINING_LAES));
+    Path ext = dist.resolve(StructureStudy.EXTENSION);
+    if (Files.isDirectory(ext)) {
+      try (Stream<Path> s = Files.list(ext)) {
+        s.filter(p -> p.getFileName().toString().endsWith(".laes.arrow")).sorted()
+            .forEach(files::add);
+      }
+    }
+    for (Path f : files) {
+      if (Files.isRegularFile(f)) {
+        for (LaeBatch b : LaeBatchArrow.INSTANCE.readFile(f)) {
+          laes.addAll(b.laes());
+        }
+      }
+    }
+    return laes;
   }
 
   static String title(StudySpec spec) {

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -38,14 +40,25 @@ public final class WriteResults extends PTransform<PCollection<List<LaeResult>>,
       .thenComparingLong(LaeResult::centreId);
 
   private final String folder;
+  private final TreeMap<String, String> provenance;
 
-  private WriteResults(String folder) {
+  private WriteResults(String folder, Map<String, String> provenance) {
     this.folder = folder;
+    this.provenance = new TreeMap<>(provenance);
   }
 
   /** Into {@code folder} (made if needed). */
   public static WriteResults to(Path folder) {
-    return new WriteResults(folder == null ? null : folder.toAbsolutePath().toString());
+    return new WriteResults(folder == null ? null : folder.toAbsolutePath().toString(),
+        Map.of());
+  }
+
+  /**
+   * Key–value provenance (parameters, settings) for the Arrow schema metadata of results.arrow
+   * and the CSV's sidecar ({@link ResultsWriter}).
+   */
+  public WriteResults withProvenance(Map<String, String> provenance) {
+    return new WriteResults(folder, provenance);
   }
 
   @Override
@@ -54,7 +67,7 @@ public final class WriteResults extends PTransform<PCollection<List<LaeResult>>,
       throw new IllegalArgumentException("WriteResults needs an output folder");
     }
     results.apply("GatherResults", Gather.all())
-        .apply("WriteResults", ParDo.of(new WriteFn(folder)));
+        .apply("WriteResults", ParDo.of(new WriteFn(folder, provenance)));
     return PDone.in(results.getPipeline());
   }
 
@@ -74,16 +87,18 @@ public final class WriteResults extends PTransform<PCollection<List<LaeResult>>,
 
   private static final class WriteFn extends DoFn<List<List<LaeResult>>, Void> {
     private final String folder;
+    private final TreeMap<String, String> provenance;
 
-    WriteFn(String folder) {
+    WriteFn(String folder, TreeMap<String, String> provenance) {
       this.folder = folder;
+      this.provenance = provenance;
     }
 
     @ProcessElement
     public void process(@Element List<List<LaeResult>> all) throws IOException {
       List<LaeResult> rows = sorted(all);
-      ResultsWriter.writeArrow(Path.of(folder).resolve(ARROW), rows);
-      ResultsWriter.writeCsv(Path.of(folder).resolve(CSV), rows);
+      ResultsWriter.writeArrow(Path.of(folder).resolve(ARROW), rows, provenance);
+      ResultsWriter.writeCsv(Path.of(folder).resolve(CSV), rows, provenance);
     }
   }
 }

@@ -25,11 +25,12 @@ class GiipCliTest {
     Frame f = new LammpsDumpReader().withDimension(2).read(tmp.resolve("lj2d-lae.dump"));
     assertEquals(2457, f.atomCount());
     // The crystal is mostly 6-coordinated; its defects are not.
-    double[] nb = f.property("neighbours");
+    // A dump's added columns are per-atom variables (v_NAME), the names ASE's dump reader keeps.
+    double[] nb = f.property("v_neighbours");
     long six = java.util.Arrays.stream(nb).filter(v -> v == 6).count();
     assertTrue(six > 0.95 * nb.length && six < nb.length, "six-coordinated: " + six);
     assertArrayEquals(new double[f.atomCount()],
-        java.util.Arrays.stream(f.property("lae")).map(v -> v - 1).toArray(), 0);
+        java.util.Arrays.stream(f.property("v_lae")).map(v -> v - 1).toArray(), 0);
   }
 
   @Test

@@ -54,7 +54,8 @@ class StudyEndToEndTest {
     for (String f : List.of("study.json", "results.arrow", "results.csv", "eigen.csv",
         "eps-sweep.csv", "models.bin", "report.html", "report.md", "annotated/lj2d.dump",
         "annotated/lj2d.xyz", "distances/training/tile-0-0.arrow",
-        "distances/training-laes.arrow", "manifest.json")) {
+        "distances/training-laes.arrow", "manifest.json", "results.csv-metadata.json",
+        "explore.html", "kernel_sum_sweep.png", "kernel_sum_sweep.svg")) {
       assertTrue(Files.isRegularFile(study.resolve(f)), f);
     }
     List<LaeResult> rows = ResultsWriter.readArrow(study.resolve("results.arrow"));
@@ -67,10 +68,12 @@ class StudyEndToEndTest {
     Map<Long, LaeResult> byId = new HashMap<>();
     rows.forEach(r -> byId.put(r.centreId(), r));
     for (Frame f : List.of(dump, xyz)) {
+      // In a dump the study's columns are per-atom variables (v_class), which ASE keeps.
+      String prefix = f == dump ? "v_" : "";
       for (int i = 0; i < f.atomCount(); i++) {
         LaeResult r = byId.get(f.ids()[i]);
-        assertEquals(r.classLabel(), (int) f.property("class")[i]);
-        assertEquals(r.coordinates()[0], f.property("phi_1")[i], 0);
+        assertEquals(r.classLabel(), (int) f.property(prefix + "class")[i]);
+        assertEquals(r.coordinates()[0], f.property(prefix + "phi_1")[i], 0);
       }
     }
     // Every class is at least 1; the coordinates are finite.

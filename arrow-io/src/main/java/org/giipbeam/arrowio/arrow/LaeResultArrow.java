@@ -21,6 +21,11 @@ import org.giipbeam.arrowio.LaeResult;
  * Arrow JS, pandas) shows as a table: {@code sample}, {@code centre_id}, {@code centre_type},
  * {@code training} (bool), {@code class} (int32), {@code phi_1..phi_k} (float64), then one float64
  * column per descriptor. An element is a list of rows sharing k and the descriptor names.
+ *
+ * <p>Schema metadata: {@code giip.type = LaeResult}, {@code coordinates = k}, and whatever
+ * provenance {@link #withMetadata} adds (a study writes its LAE/GIIP parameters as {@code
+ * param.*} and its settings as {@code study.*}: pyarrow {@code schema.metadata}, Arrow JS {@code
+ * table.schema.metadata}).
  */
 public final class LaeResultArrow extends ArrowTable<List<LaeResult>> {
   public static final LaeResultArrow INSTANCE = new LaeResultArrow();
@@ -28,7 +33,42 @@ public final class LaeResultArrow extends ArrowTable<List<LaeResult>> {
   public static final List<String> KEY_COLUMNS =
       List.of("sample", "centre_id", "centre_type", "training", "class");
 
-  private LaeResultArrow() {}
+  private final Map<String, String> extra;
+
+  private LaeResultArrow() {
+    this(Map.of());
+  }
+
+  private LaeResultArrow(Map<String, String> extra) {
+    this.extra = extra;
+  }
+
+  /**
+   * This encoding with more schema metadata (provenance: parameters, settings). Keys {@code
+   * giip.type} and {@code coordinates} are the encoding's own and refused.
+   */
+  public LaeResultArrow withMetadata(Map<String, String> metadata) {
+    for (String key : List.of("giip.type", "coordinates")) {
+      if (metadata.containsKey(key)) {
+        throw new IllegalArgumentException("metadata key " + key + " is the table's own");
+      }
+    }
+    Map<String, String> m = new java.util.TreeMap<>(extra);
+    m.putAll(metadata);
+    return new LaeResultArrow(java.util.Collections.unmodifiableMap(m));
+  }
+
+  /** The schema metadata of an Arrow file of results (provenance included). */
+  public static Map<String, String> readMetadata(java.nio.file.Path path) throws IOException {
+    try (org.apache.arrow.memory.BufferAllocator a = newAllocator();
+        java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(path,
+            java.nio.file.StandardOpenOption.READ);
+        org.apache.arrow.vector.ipc.ArrowFileReader r =
+            new org.apache.arrow.vector.ipc.ArrowFileReader(ch, a)) {
+      Map<String, String> m = r.getVectorSchemaRoot().getSchema().getCustomMetadata();
+      return m == null ? Map.of() : new java.util.TreeMap<>(m);
+    }
+  }
 
   @Override
   protected String what() {
@@ -62,6 +102,7 @@ public final class LaeResultArrow extends ArrowTable<List<LaeResult>> {
       }
     }
     Map<String, String> own = newMetadata();
+    own.putAll(extra);
     own.put("giip.type", "LaeResult");
     own.put("coordinates", Integer.toString(k));
     return new Schema(fields, own);

@@ -7,6 +7,9 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,21 +19,152 @@ import org.giipbeam.arrowio.LaeResult;
 
 /**
  * Writes a frame back as a LAMMPS dump or an extended XYZ file with extra per-atom columns (a
- * study's class and diffusion coordinates), so that OVITO can colour atoms by them. Every
- * per-atom column the frame was read with is written too. Files are written atomically.
+ * study's class and diffusion coordinates), so that ASE, OVITO and LAMMPS read them with every
+ * column. Every per-atom column the frame was read with is written too. Files are written
+ * atomically.
+ *
+ * <pre>{@code
+ * AnnotatedFrameWriter w = AnnotatedFrameWriter.create()
+ *     .withTypeSymbols(AnnotatedFrameWriter.parseTypeSymbols("Ni,Nb"));   // optional
+ * Map<String, double[]> cols = AnnotatedFrameWriter.studyColumns(frame, results);
+ * w.lammpsDump(dir.resolve("a.dump"), frame, cols);
+ * w.extendedXyz(dir.resolve("a.xyz"), frame, cols);
+ * }</pre>
  *
  * <p>{@link #studyColumns} makes the usual columns from a study's results: {@code lae} (1 for LAE
- * centres, else 0), {@code training} (1/0), {@code class} (1-based; <b>−1</b> for atoms that were
- * not LAE centres) and {@code phi_1..phi_k} (<b>0</b> for atoms that were not centres — filter on
- * {@code lae} before colouring by a coordinate).
+ * centres, else 0: the mask), {@code training} (1/0), {@code class} (1-based; <b>−1</b> for atoms
+ * that were not LAE centres) and {@code phi_1..phi_k} (<b>NaN</b> for atoms that were not centres).
+ *
+ * <p><b>Element symbols</b>: the type's symbol from {@link #withTypeSymbols} (e.g. {@code
+ * --types=Ni,Nb}), else the name the frame carries for it (an extended XYZ {@code species}), else
+ * none: the extended XYZ then writes {@code X} (ASE's dummy element; the {@code type} column keeps
+ * the LAMMPS type) and the dump has no {@code element} column.
+ *
+ * <p><b>Dump column names</b>: ASE's LAMMPS-dump reader (3.22, Debian's) keeps, besides ids,
+ * types, positions, velocities and forces, only columns named like LAMMPS computes, fixes and
+ * variables ({@code c_ f_ v_}; newer ASE also {@code d_ i_}). So in a dump every column without
+ * such a prefix is written as a per-atom variable, {@code v_NAME}: {@code v_lae v_training v_class
+ * v_phi_1 ...} ({@code c_pe} stays {@code c_pe}); the extended XYZ keeps the plain names ({@code
+ * lae class phi_1 ...}). OVITO and LAMMPS {@code read_dump} keep every column under its name.
+ *
+ * <p><b>Box</b>: a dump keeps the input dump's {@code BOX BOUNDS} line and bounds as they were
+ * ({@link #withInputFile}, {@link LammpsBoxHeader#ofInput}: boundary flags such as {@code ss ss pp}, a 2D sample's z
+ * bounds), else one made from the frame's box ({@code pp} where periodic, {@code ff} where not,
+ * a 2D sample's z as {@code pp} from −0.5 to 0.5). The extended XYZ takes {@code pbc} and a 2D
+ * sample's third cell vector from the same header.
  */
 public final class AnnotatedFrameWriter {
   /** Class written for atoms that were not LAE centres. */
   public static final int NO_CLASS = -1;
-  /** Coordinate written for atoms that were not LAE centres. */
-  public static final double NO_COORDINATE = 0.0;
+  /** Coordinate written for atoms that were not LAE centres: NaN, outside any data range. */
+  public static final double NO_COORDINATE = Double.NaN;
+  /** Symbol written in the extended XYZ for a type without a name or symbol. */
+  public static final String NO_SYMBOL = "X";
 
-  private AnnotatedFrameWriter() {}
+  /** Columns ASE's dump reader keeps under their own names. */
+  private static final Set<String> ASE_DUMP_COLUMNS =
+      Set.of("vx", "vy", "vz", "fx", "fy", "fz", "q", "mass");
+
+  private final Map<Integer, String> symbols;
+  private final LammpsBoxHeader boxHeader;
+  private final Path input;
+
+  private AnnotatedFrameWriter(Map<Integer, String> symbols, LammpsBoxHeader boxHeader,
+      Path input) {
+    this.symbols = symbols;
+    this.boxHeader = boxHeader;
+    this.input = input;
+  }
+
+  /** A writer that takes symbols from the frame and makes the box header from its box. */
+  public static AnnotatedFrameWriter create() {
+    return new AnnotatedFrameWriter(Map.of(), null, null);
+  }
+
+  /**
+   * Keep the box header of the file the frame was read from, when that is a LAMMPS dump with
+   * the frame's timestep and box (else the header is made from the frame's box).
+   */
+  public AnnotatedFrameWriter withInputFile(Path inputFile) {
+    return new AnnotatedFrameWriter(symbols, null, inputFile);
+  }
+
+  /** Element symbols by type number; they win over names the frame carries. */
+  public AnnotatedFrameWriter withTypeSymbols(Map<Integer, String> typeSymbols) {
+    Map<Integer, String> m = new TreeMap<>(typeSymbols);
+    m.forEach((t, s) -> {
+      if (!s.matches("[A-Za-z][A-Za-z0-9_]*")) {
+        throw new IllegalArgumentException("element symbol for type " + t
+            + " must be a word such as Ni: '" + s + "'");
+      }
+    });
+    return new AnnotatedFrameWriter(Map.copyOf(m), boxHeader, input);
+  }
+
+  /** The dump's box header, instead of the one of the frame's input file. */
+  public AnnotatedFrameWriter withBoxHeader(LammpsBoxHeader header) {
+    return new AnnotatedFrameWriter(symbols, header, null);
+  }
+
+  /**
+   * A {@code --types} value: symbols of types 1, 2, ... separated by commas ({@code Ni,Nb}), or
+   * explicit {@code 1=Ni,2=Nb}.
+   */
+  public static Map<Integer, String> parseTypeSymbols(String spec) {
+    Map<Integer, String> m = new TreeMap<>();
+    String[] parts = spec.split(",", -1);
+    for (int i = 0; i < parts.length; i++) {
+      String p = parts[i].strip();
+      int eq = p.indexOf('=');
+      int type = i + 1;
+      String sym = p;
+      if (eq >= 0) {
+        try {
+          type = Integer.parseInt(p.substring(0, eq).strip());
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException("--types: '" + p + "' is not TYPE=SYMBOL");
+        }
+        sym = p.substring(eq + 1).strip();
+      }
+      if (!sym.matches("[A-Za-z][A-Za-z0-9_]*") || type < 1) {
+        throw new IllegalArgumentException("--types: '" + p
+            + "' is not an element symbol such as Ni (or TYPE=SYMBOL)");
+      }
+      if (m.put(type, sym) != null) {
+        throw new IllegalArgumentException("--types: type " + type + " given twice in '"
+            + spec + "'");
+      }
+    }
+    return m;
+  }
+
+  /** The symbol of a type, or null. */
+  private String symbol(Frame f, int type) {
+    String s = symbols.get(type);
+    if (s == null) {
+      s = f.typeNames().get(type);
+    }
+    return s == null || !s.matches("[A-Za-z][A-Za-z0-9_]*") ? null : s;
+  }
+
+  private Optional<LammpsBoxHeader> header(Frame f) {
+    if (boxHeader != null) {
+      if (!boxHeader.matches(f.box())) {
+        throw new IllegalArgumentException("box header " + boxHeader.itemLine()
+            + " does not describe the frame's box " + f.box());
+      }
+      return Optional.of(boxHeader);
+    }
+    return LammpsBoxHeader.ofInput(input, f);
+  }
+
+  /** The name a column gets in a LAMMPS dump, so that ASE's dump reader keeps it. */
+  static String dumpColumnName(String name) {
+    if (ASE_DUMP_COLUMNS.contains(name) || name.matches("(c|f|v|d|d2|i|i2)_.+")) {
+      return name;
+    }
+    return "v_" + name;
+  }
 
   /** Per-atom columns for the frame's atoms from the results of its sample (by centre id). */
   public static Map<String, double[]> studyColumns(Frame frame, List<LaeResult> results) {
@@ -50,6 +184,9 @@ public final class AnnotatedFrameWriter {
     double[] cls = new double[n];
     java.util.Arrays.fill(cls, NO_CLASS);
     double[][] phi = new double[k][n];
+    for (double[] p : phi) {
+      java.util.Arrays.fill(p, NO_COORDINATE);
+    }
     for (LaeResult r : results) {
       if (!r.sample().equals(frame.sample())) {
         continue;
@@ -109,20 +246,80 @@ public final class AnnotatedFrameWriter {
     return integral ? Long.toString((long) v) : Double.toString(v);
   }
 
-  /** The frame as a LAMMPS text dump ({@code id type x y z ...}), 2D frames with z = 0. */
+  /** {@code create().lammpsDump(path, frame, extra)}. */
   public static void writeLammpsDump(Path path, Frame frame, Map<String, double[]> extra)
+      throws IOException {
+    create().lammpsDump(path, frame, extra);
+  }
+
+  /** {@code create().extendedXyz(path, frame, extra)}. */
+  public static void writeExtendedXyz(Path path, Frame frame, Map<String, double[]> extra)
+      throws IOException {
+    create().extendedXyz(path, frame, extra);
+  }
+
+  /** The frame as a LAMMPS text dump ({@code id type x y z ...}), 2D frames with z = 0. */
+  public void lammpsDump(Path path, Frame frame, Map<String, double[]> extra)
       throws IOException {
     Map<String, double[]> cols = allColumns(frame, extra);
     AtomicFiles.writeStream(path, out -> writeLammpsDump(out, frame, cols));
   }
 
-  private static void writeLammpsDump(OutputStream os, Frame f, Map<String, double[]> cols)
+  private void writeLammpsDump(OutputStream os, Frame f, Map<String, double[]> cols)
       throws IOException {
     Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
     Box box = f.box();
     int d = f.dimension();
     w.write("ITEM: TIMESTEP\n" + f.timestep() + "\nITEM: NUMBER OF ATOMS\n" + f.atomCount()
         + "\n");
+    Optional<LammpsBoxHeader> input = header(f);
+    if (input.isPresent()) {
+      w.write(input.get().itemLine() + "\n");
+      for (String b : input.get().boundsLines()) {
+        w.write(b + "\n");
+      }
+    } else {
+      writeBoxHeader(w, box, d);
+    }
+    String[] elements = symbols(f);
+    StringBuilder header = new StringBuilder("ITEM: ATOMS id type");
+    if (elements != null) {
+      header.append(" element");
+    }
+    header.append(" x y z");
+    boolean[] ints = new boolean[cols.size()];
+    double[][] values = cols.values().toArray(new double[0][]);
+    int c = 0;
+    for (Map.Entry<String, double[]> e : cols.entrySet()) {
+      String name = dumpColumnName(e.getKey());
+      if (!name.equals(e.getKey()) && cols.containsKey(name)) {
+        throw new IllegalArgumentException("columns " + e.getKey() + " and " + name
+            + " would have the same name in a LAMMPS dump");
+      }
+      header.append(' ').append(name);
+      ints[c++] = integral(e.getValue());
+    }
+    w.write(header.append('\n').toString());
+    StringBuilder line = new StringBuilder(256);
+    for (int i = 0; i < f.atomCount(); i++) {
+      line.setLength(0);
+      line.append(f.ids()[i]).append(' ').append(f.types()[i]);
+      if (elements != null) {
+        line.append(' ').append(elements[i]);
+      }
+      for (int k = 0; k < 3; k++) {
+        line.append(' ').append(k < d ? Double.toString(f.position(i, k)) : "0.0");
+      }
+      for (int j = 0; j < values.length; j++) {
+        line.append(' ').append(number(values[j][i], ints[j]));
+      }
+      w.write(line.append('\n').toString());
+    }
+    w.flush();
+  }
+
+  /** A box header made from the frame's box, where the input's is not known. */
+  private static void writeBoxHeader(Writer w, Box box, int d) throws IOException {
     String flags = "";
     for (int k = 0; k < 3; k++) {
       flags += (k < d && box.periodic(k)) || k >= d ? " pp" : " ff";
@@ -154,55 +351,57 @@ public final class AnnotatedFrameWriter {
       w.write(xloB + " " + xhiB + " " + xy + "\n" + yloB + " " + yhiB + " " + xz + "\n" + zlo
           + " " + (zlo + lz) + " " + yz + "\n");
     }
-    StringBuilder header = new StringBuilder("ITEM: ATOMS id type x y z");
-    boolean[] ints = new boolean[cols.size()];
-    double[][] values = cols.values().toArray(new double[0][]);
-    int c = 0;
-    for (Map.Entry<String, double[]> e : cols.entrySet()) {
-      header.append(' ').append(e.getKey());
-      ints[c++] = integral(e.getValue());
-    }
-    w.write(header.append('\n').toString());
-    StringBuilder line = new StringBuilder(256);
-    for (int i = 0; i < f.atomCount(); i++) {
-      line.setLength(0);
-      line.append(f.ids()[i]).append(' ').append(f.types()[i]);
-      for (int k = 0; k < 3; k++) {
-        line.append(' ').append(k < d ? Double.toString(f.position(i, k)) : "0.0");
+  }
+
+  /** Each atom's element symbol, or null when some type has none. */
+  private String[] symbols(Frame f) {
+    Map<Integer, String> byType = new HashMap<>();
+    for (int t : f.distinctTypes()) {
+      String s = symbol(f, t);
+      if (s == null) {
+        return null;
       }
-      for (int j = 0; j < values.length; j++) {
-        line.append(' ').append(number(values[j][i], ints[j]));
-      }
-      w.write(line.append('\n').toString());
+      byType.put(t, s);
     }
-    w.flush();
+    String[] out = new String[f.atomCount()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = byType.get(f.types()[i]);
+    }
+    return out;
   }
 
   /**
-   * The frame as extended XYZ: species (the type's name, else its number), pos, id, type, then
-   * every column. 2D frames get z = 0 and a unit third cell vector along z.
+   * The frame as extended XYZ: species (the element symbol, else {@value #NO_SYMBOL}), pos, id,
+   * type, then every column under its own name. 2D frames get z = 0 and a third cell vector
+   * along z: the input dump's z bounds where known, else of length 1.
    */
-  public static void writeExtendedXyz(Path path, Frame frame, Map<String, double[]> extra)
+  public void extendedXyz(Path path, Frame frame, Map<String, double[]> extra)
       throws IOException {
     Map<String, double[]> cols = allColumns(frame, extra);
     AtomicFiles.writeStream(path, out -> writeExtendedXyz(out, frame, cols));
   }
 
-  private static void writeExtendedXyz(OutputStream os, Frame f, Map<String, double[]> cols)
+  private void writeExtendedXyz(OutputStream os, Frame f, Map<String, double[]> cols)
       throws IOException {
     Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
     Box box = f.box();
     int d = f.dimension();
+    Optional<LammpsBoxHeader> input = header(f);
+    double zLo = input.map(LammpsBoxHeader::zLo).orElse(0.0);
+    double zLength = input.map(h -> h.zHi() - h.zLo()).orElse(1.0);
     StringBuilder lattice = new StringBuilder();
     StringBuilder pbc = new StringBuilder();
     StringBuilder origin = new StringBuilder();
     for (int k = 0; k < 3; k++) {
       for (int i = 0; i < 3; i++) {
-        double v = k < d && i < d ? box.h(i, k) : (k == i ? 1.0 : 0.0);
+        double v = k < d && i < d ? box.h(i, k) : (k == i ? zLength : 0.0);
         lattice.append(lattice.length() == 0 ? "" : " ").append(v);
       }
-      pbc.append(k == 0 ? "" : " ").append(k < d && box.periodic(k) ? "T" : "F");
-      origin.append(k == 0 ? "" : " ").append(k < d ? box.origin(k) : 0.0);
+      final int dir = k;
+      boolean periodic = k < d ? box.periodic(k)
+          : input.map(h -> h.flag(dir).equals("pp")).orElse(false);
+      pbc.append(k == 0 ? "" : " ").append(periodic ? "T" : "F");
+      origin.append(k == 0 ? "" : " ").append(k < d ? box.origin(k) : zLo);
     }
     boolean[] ints = new boolean[cols.size()];
     double[][] values = cols.values().toArray(new double[0][]);
@@ -220,8 +419,8 @@ public final class AnnotatedFrameWriter {
     for (int i = 0; i < f.atomCount(); i++) {
       line.setLength(0);
       int t = f.types()[i];
-      String name = f.typeNames().getOrDefault(t, Integer.toString(t));
-      line.append(name.isBlank() || name.contains(" ") ? Integer.toString(t) : name);
+      String name = symbol(f, t);
+      line.append(name == null ? NO_SYMBOL : name);
       for (int k = 0; k < 3; k++) {
         line.append(' ').append(k < d ? Double.toString(f.position(i, k)) : "0.0");
       }

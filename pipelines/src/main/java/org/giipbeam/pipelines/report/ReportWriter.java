@@ -15,7 +15,7 @@ import org.giipbeam.arrowio.LaeResult;
 import org.knowm.xchart.internal.chartpart.Chart;
 
 /**
- * Writes a study's figures (PNG), {@code report.md} (referring to the PNGs beside it) and
+ * Writes a study's figures (PNG, and SVG beside each: {@link StudyCharts#render}), {@code report.md} (referring to the PNGs beside it) and
  * {@code report.html} (self-contained: every figure embedded as a base64 data URI, no external
  * CSS or JavaScript) into one folder. Every file is written under a temporary name and renamed
  * into place, so an interrupted run leaves no partial file.
@@ -37,8 +37,12 @@ public final class ReportWriter {
 
   private ReportWriter() {}
 
-  /** A drawn figure: its file name, caption and PNG bytes. */
-  record Figure(String fileName, String caption, byte[] png) {}
+  /** A drawn figure: its (PNG) file name, caption, and the figure as PNG and SVG. */
+  record Figure(String fileName, String caption, StudyCharts.Rendered drawn) {
+    byte[] png() {
+      return drawn.png();
+    }
+  }
 
   /** Draws every figure and writes the reports into {@code dir} (created if absent). */
   public static ReportFiles write(StudyReport report, Path dir) throws IOException {
@@ -46,7 +50,7 @@ public final class ReportWriter {
     List<Path> paths = new ArrayList<>();
     for (Figure f : figures) {
       Path p = dir.resolve(f.fileName());
-      StudyCharts.writeBytes(p, f.png());
+      StudyCharts.writeFigure(p, f.drawn());
       paths.add(p);
     }
     InterpretationTable table = InterpretationTable.of(report.results(),
@@ -113,7 +117,8 @@ public final class ReportWriter {
 
   private static void add(List<Figure> figures, String name, String caption, Chart<?, ?> chart)
       throws IOException {
-    figures.add(new Figure(name, caption, StudyCharts.toPng(chart)));
+    // Every figure goes through here, so every figure gets its PNG and its SVG.
+    figures.add(new Figure(name, caption, StudyCharts.render(chart)));
   }
 
   /** A file-name-safe form of a label: lower case letters, digits and '_'. */
@@ -250,7 +255,8 @@ public final class ReportWriter {
     sb.append("\n## Figures\n");
     for (Figure f : figures) {
       sb.append("\n![").append(md(f.caption())).append("](").append(f.fileName()).append(")\n\n")
-          .append(md(f.caption())).append('\n');
+          .append(md(f.caption())).append(" ([SVG](")
+          .append(StudyCharts.svgFile(Path.of(f.fileName())).getFileName()).append("))\n");
     }
     return sb.toString();
   }

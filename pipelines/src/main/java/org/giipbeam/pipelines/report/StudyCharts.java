@@ -19,6 +19,7 @@ import java.util.TreeMap;
 import javax.imageio.ImageIO;
 import org.giipbeam.arrowio.LaeResult;
 import org.giipbeam.arrowio.io.AtomicFiles;
+import org.jfree.svg.SVGGraphics2D;
 import org.knowm.xchart.AnnotationLine;
 import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.BitmapEncoder;
@@ -43,7 +44,13 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * StudyCharts.writePng(chart, outDir.resolve("phi2_phi3_classes.png"));
  * }</pre>
  *
- * <p>Every chart is {@link #WIDTH} × {@link #HEIGHT} pixels. Scatter plots draw at most
+ * <p>Every chart is {@link #WIDTH} × {@link #HEIGHT} pixels as PNG and, for papers,
+ * {@link #SVG_WIDTH} × {@link #SVG_HEIGHT} as SVG ({@link #render}), without the chart title
+ * (a paper's caption carries it): printed 8.5 cm wide (one journal column) the SVG's tick
+ * labels are 6.4 pt and its axis titles 6.8 pt. Text is drawn as outlines, so the SVG looks
+ * the same without the fonts. Tick labels are
+ * plain decimals with a leading zero and the same number of decimals along an axis ("0.10",
+ * "0.09"), log axes included ("1,000,000", not "1E6"). Scatter plots draw at most
  * {@link #MAX_SCATTER_POINTS} LAEs, chosen by a hash of (sample, centre id), so the same LAEs
  * are drawn whatever order they arrive in; fits always use every LAE.
  */
@@ -58,13 +65,19 @@ public final class StudyCharts {
   /** Height of every chart, pixels. */
   public static final int HEIGHT = 675;
 
+  /** Width of every chart as SVG, in SVG user units (px); its fonts are those of the PNG. */
+  public static final int SVG_WIDTH = 640;
+
+  /** Height of every chart as SVG. */
+  public static final int SVG_HEIGHT = 480;
+
   /** Above this many LAEs, scatter plots draw a deterministic subsample. */
   public static final int MAX_SCATTER_POINTS = 20_000;
 
   private static final Font TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 20);
-  private static final Font AXIS_TITLE_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 19);
-  private static final Font TICK_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 15);
-  private static final Font LEGEND_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 14);
+  private static final Font AXIS_TITLE_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 18);
+  private static final Font TICK_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 17);
+  private static final Font LEGEND_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 15);
   private static final Font LABEL_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 15);
 
   /** Qualitative palette for classes; beyond it, hues step by the golden angle. */
@@ -95,7 +108,7 @@ public final class StudyCharts {
    */
   public static XYChart significanceRedundancy(CoordinateSpectrum spectrum) {
     XYChart chart = xyChart("Diffusion coordinates: significance against redundancy",
-        "redundancy residual rₖ  (1 = new direction, 0 = harmonic)",
+        "redundancy residual rₖ  (1 = new, 0 = harmonic)",
         "eigenvalue λₖ  (significance)");
     double[] lambda = spectrum.eigenvalues();
     double[] r = spectrum.redundancyResiduals();
@@ -114,6 +127,8 @@ public final class StudyCharts {
     chart.getStyler().setYAxisMin(lo - pad).setYAxisMax(hi + 2 * pad);
     double rMax = Math.max(1.0, Arrays.stream(r).filter(Double::isFinite).max().orElse(1));
     chart.getStyler().setXAxisMin(-0.05).setXAxisMax(rMax + 0.05);
+    chart.getStyler().setXAxisDecimalPattern(decimalPattern(new double[] {-0.05, rMax + 0.05}))
+        .setYAxisDecimalPattern(decimalPattern(new double[] {lo - pad, hi + 2 * pad}));
     if (!hx.isEmpty()) {
       XYSeries s = chart.addSeries(spectrum.nonHarmonic().isEmpty() ? "φ_k" : "harmonic",
           hx, hy);
@@ -294,6 +309,7 @@ public final class StudyCharts {
     String py = decimalPattern(d.yCentres());
     st.setxAxisTickLabelsFormattingFunction(v -> tick(px, v));
     st.setyAxisTickLabelsFormattingFunction(v -> tick(py, v));
+    st.setDecimalPattern(decimalPattern(new double[] {-range, range}));
     // Anti-aliasing draws hairline seams between adjacent cells.
     st.setAntiAlias(false);
     return chart;
@@ -342,6 +358,16 @@ public final class StudyCharts {
     return Arrays.stream(v).filter(Double::isFinite).toArray();
   }
 
+  /**
+   * The tick-label pattern of a log axis, which XChart labels at the decades: grouped digits
+   * ("1,000,000") and only the decimals a decade needs ("0.01", "0.1", "1", "10").
+   */
+  static String logPattern(double[] values) {
+    double lo = Arrays.stream(values).filter(v -> v > 0 && Double.isFinite(v)).min().orElse(1);
+    int decimals = Math.max(0, (int) -Math.floor(Math.log10(lo)));
+    return decimals == 0 ? "#,##0" : "#,##0." + "#".repeat(decimals);
+  }
+
   /** A tick-label pattern with enough decimals for about six ticks over the values' range. */
   static String decimalPattern(double[] values) {
     double lo = Arrays.stream(values).min().orElse(0);
@@ -350,7 +376,10 @@ public final class StudyCharts {
     if (!(step > 0)) {
       return "0.###";
     }
-    if (step < 1e-4 || step >= 1e5) {
+    if (step >= 1e3) {
+      return "#,##0";
+    }
+    if (step < 1e-4) {
       return "0.##E0";
     }
     int decimals = Math.max(0, (int) Math.ceil(-Math.log10(step)));
@@ -390,8 +419,10 @@ public final class StudyCharts {
     st.setAnnotationLineColor(NON_HARMONIC);
     st.setAnnotationLineStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER,
         10f, new float[] {6f, 4f}, 0f));
-    // No tick formatter here: XChart drops the logarithmic scale when one is set.
+    // No tick formatting function here: XChart drops the logarithmic scale when one is set.
+    // A decimal pattern it keeps; without one it labels decades from 1000 up as "1E3".
     st.setXAxisLogarithmic(true).setYAxisLogarithmic(true);
+    st.setXAxisDecimalPattern(logPattern(x)).setYAxisDecimalPattern(logPattern(y));
     st.setMarkerSize(9);
     st.setLegendPosition(Styler.LegendPosition.InsideSE);
     return chart;
@@ -408,6 +439,58 @@ public final class StudyCharts {
 
   // ---------------------------------------------------------------- output
 
+  /** A figure drawn both ways: PNG for screens and reports, SVG for papers. */
+  public record Rendered(byte[] png, byte[] svg) {}
+
+  /**
+   * The chart as PNG (its own size) and as SVG ({@link #SVG_WIDTH} × {@link #SVG_HEIGHT}): the
+   * one way figures are drawn for files, so that every figure has both.
+   */
+  public static Rendered render(Chart<?, ?> chart) throws IOException {
+    int w = chart.getWidth();
+    int h = chart.getHeight();
+    byte[] png = toPng(chart);
+    byte[] svg = toSvg(chart);
+    // Painting at the SVG size resized the chart; paint it back at its own size, off screen.
+    chart.paint(new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics(), w, h);
+    return new Rendered(png, svg);
+  }
+
+  /** The chart as an SVG document, {@link #SVG_WIDTH} × {@link #SVG_HEIGHT}, no title. */
+  public static byte[] toSvg(Chart<?, ?> chart) {
+    SVGGraphics2D g = new SVGGraphics2D(SVG_WIDTH, SVG_HEIGHT);
+    boolean titled = chart.getStyler().isChartTitleVisible();
+    chart.getStyler().setChartTitleVisible(false);
+    // A heat map's colour bar has a height in pixels: scale it to the SVG's height.
+    HeatMapChart heat = chart instanceof HeatMapChart h ? h : null;
+    int bar = heat == null ? 0 : heat.getStyler().getGradientColorColumnHeight();
+    if (heat != null) {
+      heat.getStyler().setGradientColorColumnHeight(bar * SVG_HEIGHT / HEIGHT);
+    }
+    try {
+      chart.paint(g, SVG_WIDTH, SVG_HEIGHT);
+    } finally {
+      chart.getStyler().setChartTitleVisible(titled);
+      if (heat != null) {
+        heat.getStyler().setGradientColorColumnHeight(bar);
+      }
+    }
+    return g.getSVGDocument().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** The SVG file beside a PNG file: the same name ending in .svg. */
+  public static Path svgFile(Path pngFile) {
+    String n = pngFile.getFileName().toString();
+    return pngFile.resolveSibling((n.endsWith(".png") ? n.substring(0, n.length() - 4) : n)
+        + ".svg");
+  }
+
+  /** Writes a drawn figure as {@code pngFile} and its SVG beside it, each atomically. */
+  public static void writeFigure(Path pngFile, Rendered figure) throws IOException {
+    writeBytes(pngFile, figure.png());
+    writeBytes(svgFile(pngFile), figure.svg());
+  }
+
   /** The chart as PNG bytes, {@link #WIDTH} × {@link #HEIGHT} unless the chart says otherwise. */
   public static byte[] toPng(Chart<?, ?> chart) throws IOException {
     BufferedImage image = BitmapEncoder.getBufferedImage(chart);
@@ -418,11 +501,14 @@ public final class StudyCharts {
     return out.toByteArray();
   }
 
-  /** Writes the chart as a PNG, under a temporary name first; returns the PNG bytes. */
+  /**
+   * Writes the chart as a PNG and its SVG beside it ({@link #svgFile}), each under a temporary
+   * name first; returns the PNG bytes.
+   */
   public static byte[] writePng(Chart<?, ?> chart, Path file) throws IOException {
-    byte[] png = toPng(chart);
-    writeBytes(file, png);
-    return png;
+    Rendered r = render(chart);
+    writeFigure(file, r);
+    return r.png();
   }
 
   static void writeBytes(Path file, byte[] bytes) throws IOException {
