@@ -189,7 +189,7 @@ public final class ExtendedXyzReader extends SampleReader<ExtendedXyzReader> {
           ex[e++] = switch (c.type) {
             case 'L' -> parseLogical(lines, lines.lineNumber(), v) ? 1 : 0;
             case 'I' -> lines.parseLong(v, c.name);
-            default -> lines.parseFinite(v, c.name);
+            default -> lines.parseProperty(v, c.name);
           };
         }
       }

@@ -218,7 +218,7 @@ public final class LammpsDumpReader extends SampleReader<LammpsDumpReader> {
         extraValues = new double[cols.extras.length];
       }
       for (int e = 0; e < cols.extras.length; e++) {
-        double v = lines.parseFinite(t[cols.extras[e]], "column " + columns[cols.extras[e]]);
+        double v = lines.parseProperty(t[cols.extras[e]], "column " + columns[cols.extras[e]]);
         if (keep) {
           extraValues[e] = v;
         }

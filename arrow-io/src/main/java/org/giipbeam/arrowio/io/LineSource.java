@@ -135,6 +135,17 @@ final class LineSource implements AutoCloseable {
     return v;
   }
 
+  /**
+   * A per-atom property value: a number, or NaN (nan) for "no value" — how GIIP-Beam's own
+   * annotated snapshots mark atoms that were not analysed; infinities are errors.
+   */
+  double parseProperty(String token, String what) throws SampleFormatException {
+    if (token.matches("(?i)[+-]?nan")) {
+      return Double.NaN;
+    }
+    return parseFinite(token, what);
+  }
+
   long parseLong(String token, String what) throws SampleFormatException {
     try {
       return Long.parseLong(token);
