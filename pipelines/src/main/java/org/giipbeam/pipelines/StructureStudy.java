@@ -269,12 +269,15 @@ public final class StructureStudy {
         nonHarmonic.add(k); // 1-based
       }
       AtomicFiles.writeStream(dir.resolve("eigen.csv"), os -> {
-        StringBuilder sb = new StringBuilder(
-            "k,lambda,local_linear_residual,polynomial_r2,non_harmonic\n");
+        StringBuilder sb = new StringBuilder("k,lambda,local_linear_residual,polynomial_r2,"
+            + "non_harmonic,participation,non_harmonic_rule\n");
+        double[] participation = CoordinateRedundancy.participation(d.coordinates());
         for (int k = 0; k < d.dimension(); k++) {
           sb.append(k + 1).append(',').append(d.eigenvalues()[k]).append(',')
               .append(residuals[k]).append(',').append(r2[k]).append(',')
-              .append(nonHarmonic.contains(k + 1)).append('\n');
+              .append(nonHarmonic.contains(k + 1)).append(',').append(participation[k])
+              .append(",local_linear_residual >= ").append(CoordinateRedundancy.DEFAULT_THRESHOLD)
+              .append('\n');
         }
         os.write(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
       });
@@ -305,6 +308,7 @@ public final class StructureStudy {
       List<LaeResult> rows = new ArrayList<>();
       all.getValue().forEach(rows::addAll);
       rows.sort(ORDER);
+      rows = org.giipbeam.pipelines.report.SampleStrain.withStrain(rows);
       ResultsWriter.writeArrow(Path.of(out).resolve("results.arrow"), rows);
       ResultsWriter.writeCsv(Path.of(out).resolve("results.csv"), rows);
     }
@@ -330,6 +334,8 @@ public final class StructureStudy {
       String name = f.sample().replaceAll("[^A-Za-z0-9._+-]", "_");
       AnnotatedFrameWriter.writeLammpsDump(Path.of(dir).resolve(name + ".dump"), f, cols);
       AnnotatedFrameWriter.writeExtendedXyz(Path.of(dir).resolve(name + ".xyz"), f, cols);
+      org.giipbeam.pipelines.report.SampleMaps.write(f, rows, 5,
+          Path.of(dir).resolveSibling(org.giipbeam.pipelines.report.SampleMaps.FOLDER));
     }
   }
 

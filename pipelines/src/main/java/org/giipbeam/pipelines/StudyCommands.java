@@ -180,6 +180,7 @@ public final class StudyCommands {
     out.println("  redundancy: " + join(d.localLinearResiduals()));
     out.println("  non-harmonic coordinates: "
         + Arrays.toString(d.nonHarmonicCoordinates(CoordinateRedundancy.DEFAULT_THRESHOLD)));
+    d.warnings().forEach(w -> out.println("  warning: " + w));
     out.printf(Locale.ROOT, "  done in %.1f s; results in %s%n", nanos / 1e9, dir);
   }
 

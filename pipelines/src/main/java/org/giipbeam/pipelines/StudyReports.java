@@ -38,7 +38,7 @@ final class StudyReports {
     StudyReport report = StudyReport.of(title(spec), rows)
         .withParameters(params)
         .withSpectrum(new CoordinateSpectrum(d.eigenvalues(), d.localLinearResiduals(),
-            d.polynomialR2(), nonHarmonic))
+            d.polynomialR2(), nonHarmonic, d.warnings()))
         .withSweep(EpsilonChoice.of(m.sweep(), d.epsilon()));
     for (SampleComparison c : comparisons(spec, d.dimension())) {
       report = report.withComparison(c);
