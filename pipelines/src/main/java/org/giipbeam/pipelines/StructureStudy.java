@@ -392,6 +392,7 @@ public final class StructureStudy {
     }
     m.put("samples", samples);
     m.put("distanceOptions", spec.distanceOptions());
+    m.put("splitOptions", spec.splitOptions());
     m.put("distanceParameters", new TreeMap<>(spec.distanceParameters()));
     m.put("settings", spec.describe());
     byte[] bytes = JSON.writeValueAsBytes(m);

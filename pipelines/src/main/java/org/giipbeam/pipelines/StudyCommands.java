@@ -108,6 +108,15 @@ public final class StudyCommands {
         all.add("--" + k + "=" + v);
       }
     });
+    // The training split is that of the saved distances: record it, not the defaults.
+    Object split = saved.get("splitOptions");
+    if (split instanceof Map<?, ?> sm) {
+      sm.forEach((k, v) -> {
+        if (!explicit.contains(k.toString())) {
+          all.add("--" + k + "=" + v);
+        }
+      });
+    }
     if (!explicit.contains("output")) {
       all.add("--output=" + dir);
     }

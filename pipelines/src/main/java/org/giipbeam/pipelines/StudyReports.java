@@ -40,6 +40,9 @@ final class StudyReports {
         .withSpectrum(new CoordinateSpectrum(d.eigenvalues(), d.localLinearResiduals(),
             d.polynomialR2(), nonHarmonic, d.warnings()))
         .withSweep(EpsilonChoice.of(m.sweep(), d.epsilon()));
+    for (List<Integer> plane : spec.planes()) {
+      report = report.withScatterPair(plane.get(0), plane.get(1));
+    }
     for (SampleComparison c : comparisons(spec, d.dimension())) {
       report = report.withComparison(c);
     }

@@ -160,6 +160,11 @@ class StudyEndToEndTest {
         "--output=" + tmp.resolve("other"), "--eps=0.7", "--classes=3", "--coordinates=3"},
         QUIET);
     List<LaeResult> c = ResultsWriter.readArrow(other.resolve("results.arrow"));
+    // analyze records the split of the distances it reuses, not the defaults.
+    for (String f : new String[] {"report.md", "study.json"}) {
+      String text = Files.readString(other.resolve(f));
+      assertTrue(text.contains("20 lowest and 60 highest by c_pe"), f + ": " + text);
+    }
     assertEquals(3, c.stream().mapToInt(LaeResult::classLabel).max().getAsInt());
     assertEquals(3, c.get(0).coordinates().length);
   }
@@ -179,7 +184,9 @@ class StudyEndToEndTest {
         "--rskin=2.0", "r_cut must be finite and larger than r_skin",
         "--sigma=0", "σ must be a positive finite number",
         "--trainingExtremes=c_pe:2000:2000", "fewer than the 4000 training LAEs",
-        "--centreTypes=7", "no atoms of centre type 7");
+        "--centreTypes=7", "no atoms of centre type 7",
+        "--planes=1,9", "'1,9' needs two different coordinates in 1..4",
+        "--planes=1-2", "'1-2' is not I,J");
     cases.forEach((opt, msg) -> {
       Path out = tmp.resolve("bad" + Math.abs(opt.hashCode()));
       Exception e = assertThrows(IllegalArgumentException.class,

@@ -114,7 +114,8 @@ class ReportWriterTest {
     String md = Files.readString(ReportWriter.write(report(), dir).markdown());
     assertTrue(md.startsWith("# NiNb \\<glass\\> & friends\n"));
     assertTrue(md.contains("\\| pipes"), "pipes in cells escaped");
-    assertTrue(md.contains("| k | λ_k | redundancy residual r_k | polynomial r² | non-harmonic |"));
+    assertTrue(md.contains("| k | λ_k | redundancy residual r_k (0 harmonic … 1 new) | polynomial"
+        + " r² (shown, not used) | non-harmonic (r_k ≥ 0.3) |"), "the one rule is stated");
     assertTrue(md.contains("| 5 | 0.8800 | 0.05000 | 0.9700 |  |"));
     assertTrue(md.contains("| fast | 1500 | 300 | 1200 |"));
     assertFalse(md.contains("data:image"), "Markdown refers to the PNG files");
