@@ -417,16 +417,10 @@ public final class GiipCli implements Callable<Integer> {
       for (String l : b) {
         requireLabel(labels, l);
       }
-      var dd = org.giipbeam.pipelines.report.DensityDifference.of(rows, a, b, plane[0],
-          plane[1]);
       String la = String.join("+", a);
       String lb = String.join("+", b);
       Path png = out != null ? out : from.resolve("compare-" + la + "-" + lb + ".png");
-      org.giipbeam.pipelines.report.StudyCharts.writePng(
-          org.giipbeam.pipelines.report.StudyCharts.densityDifference(dd, la, lb), png);
-      w.printf(java.util.Locale.ROOT, "density difference %s − %s in (φ%d, φ%d): largest |Δ|"
-          + " %.4g; wrote %s%n", la, lb, plane[0], plane[1], dd.maxAbsDifference(), png);
-      w.flush();
+      org.giipbeam.pipelines.report.Comparisons.write(rows, a, b, plane[0], plane[1], png, w);
       return 0;
     }
 

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -212,12 +213,15 @@ public final class StructureStudy {
         nonHarmonic.add(k); // 1-based
       }
       AtomicFiles.writeStream(dir.resolve(StudyFolder.EIGEN_CSV), os -> {
-        StringBuilder sb = new StringBuilder(
-            "k,lambda,local_linear_residual,polynomial_r2,non_harmonic\n");
+        StringBuilder sb = new StringBuilder("k,lambda,local_linear_residual,polynomial_r2,"
+            + "non_harmonic,participation,non_harmonic_rule\n");
+        double[] participation = CoordinateRedundancy.participation(d.coordinates());
         for (int k = 0; k < d.dimension(); k++) {
           sb.append(k + 1).append(',').append(d.eigenvalues()[k]).append(',')
               .append(residuals[k]).append(',').append(r2[k]).append(',')
-              .append(nonHarmonic.contains(k + 1)).append('\n');
+              .append(nonHarmonic.contains(k + 1)).append(',').append(participation[k])
+              .append(",local_linear_residual >= ").append(CoordinateRedundancy.DEFAULT_THRESHOLD)
+              .append('\n');
         }
         os.write(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
       });
@@ -261,6 +265,8 @@ public final class StructureStudy {
           .withInputFile(input == null ? null : Path.of(input));
       w.lammpsDump(Path.of(dir).resolve(name + ".dump"), f, cols);
       w.extendedXyz(Path.of(dir).resolve(name + ".xyz"), f, cols);
+      org.giipbeam.pipelines.report.SampleMaps.write(f, rows, 5,
+          Path.of(dir).resolveSibling(org.giipbeam.pipelines.report.SampleMaps.FOLDER));
     }
   }
 

@@ -365,6 +365,15 @@ public final class StudyCommands {
         all.add("--" + k + "=" + v);
       }
     });
+    // The training split is that of the saved distances: record it, not the defaults.
+    Object split = saved.get("splitOptions");
+    if (split instanceof Map<?, ?> sm) {
+      sm.forEach((k, v) -> {
+        if (!explicit.contains(k.toString())) {
+          all.add("--" + k + "=" + v);
+        }
+      });
+    }
     if (!explicit.contains("output")) {
       all.add("--output=" + dir);
     }
@@ -477,6 +486,7 @@ public final class StudyCommands {
     out.println("  redundancy: " + join(d.localLinearResiduals()));
     out.println("  non-harmonic coordinates: "
         + Arrays.toString(d.nonHarmonicCoordinates(CoordinateRedundancy.DEFAULT_THRESHOLD)));
+    d.warnings().forEach(w -> out.println("  warning: " + w));
     out.printf(Locale.ROOT, "  done in %.1f s; results in %s%n", nanos / 1e9, dir);
   }
 

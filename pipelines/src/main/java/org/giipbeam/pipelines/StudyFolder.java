@@ -316,6 +316,7 @@ final class StudyFolder implements AutoCloseable {
     m.put("identity", new TreeMap<>(spec.identity()));
     m.put("distanceOptions", spec.distanceOptions());
     m.put("analysisOptions", spec.analysisOptions());
+    m.put("splitOptions", spec.splitOptions());
     m.put("distanceParameters", new TreeMap<>(spec.distanceParameters()));
     m.put("settings", spec.describe());
     byte[] bytes = JSON.writeValueAsBytes(m);

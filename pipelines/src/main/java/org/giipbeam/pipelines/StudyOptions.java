@@ -106,6 +106,12 @@ public interface StudyOptions extends PipelineOptions {
 
   void setExtensionFraction(double value);
 
+  @Description("Planes of the report's class scatter figures and plane directions, as I,J;I,J"
+      + " (e.g. 1,2;2,3); default the leading non-harmonic pairs")
+  String getPlanes();
+
+  void setPlanes(String value);
+
   @Description("Seed of the training draw")
   @Default.Long(42)
   long getSeed();

@@ -15,6 +15,7 @@ import org.giipbeam.arrowio.LaeBatch;
 import org.giipbeam.arrowio.LaeResult;
 import org.giipbeam.arrowio.arrow.LaeBatchArrow;
 import org.giipbeam.arrowio.io.ResultsWriter;
+import org.giipbeam.transforms.DistanceStore;
 import org.giipbeam.pipelines.report.CoordinateSpectrum;
 import org.giipbeam.pipelines.report.EpsilonChoice;
 import org.giipbeam.pipelines.report.ExplorerPage;
@@ -46,8 +47,11 @@ final class StudyReports {
     StudyReport report = StudyReport.of(title(spec), rows)
         .withParameters(params)
         .withSpectrum(new CoordinateSpectrum(d.eigenvalues(), d.localLinearResiduals(),
-            d.polynomialR2(), nonHarmonic))
+            d.polynomialR2(), nonHarmonic, d.warnings()))
         .withSweep(EpsilonChoice.of(m.sweep(), d.epsilon()));
+    for (List<Integer> plane : spec.planes()) {
+      report = report.withScatterPair(plane.get(0), plane.get(1));
+    }
     for (SampleComparison c : comparisons(spec, d.dimension())) {
       report = report.withComparison(c);
     }
@@ -62,13 +66,13 @@ final class StudyReports {
   /** The LAEs the study saved (training and extension), for the explorer's drawings. */
   static List<Lae> savedLaes(Path dir) throws IOException {
     List<Lae> laes = new ArrayList<>();
-    Path dist = dir.resolve(StructureStudy.DISTANCES);
+    Path dist = dir.resolve(StudyFolder.DISTANCES);
     List<Path> files = new ArrayList<>();
-    files.add(dist.resolve(StructureStudy.TRAINING_LAES));
-    Path ext = dist.resolve(StructureStudy.EXTENSION);
+    files.add(dist.resolve(DistanceStore.TRAINING_LAES));
+    Path ext = dist.resolve(DistanceStore.EXTENSION);
     if (Files.isDirectory(ext)) {
       try (Stream<Path> s = Files.list(ext)) {
-        s.filter(p -> p.getFileName().toString().endsWith(".laes.arrow")).sorted()
+        s.filter(p -> p.getFileName().toString().endsWith(DistanceStore.LAES_SUFFIX)).sorted()
             .forEach(files::add);
       }
     }

@@ -46,7 +46,8 @@ public record StudySpec(
     boolean overwrite,
     ElementTypes types,
     int frame,
-    Map<String, String> distanceOptions)
+    Map<String, String> distanceOptions,
+    List<List<Integer>> planes)
     implements Serializable {
 
   /** The options that determine the distances (and so cannot change in 'analyze'). */
@@ -182,7 +183,34 @@ public record StudySpec(
     return new StudySpec(samples, o.getDimension(), lae, giip, o.getTrainingPerSample(), prop,
         lowest, highest, o.getSeed(), o.getExtensionFraction(), eps, o.getCut(), o.getClasses(), o.getCoordinates(),
         Path.of(o.getOutput()), o.getBatchSize(), o.getTileSize(), o.getOverwrite(), types,
-        o.getFrame(), distanceOptions);
+        o.getFrame(), distanceOptions, planes(o.getPlanes(), o.getCoordinates()));
+  }
+
+  /** --planes=I,J;I,J as pairs of 1-based coordinates; empty when not given. */
+  static List<List<Integer>> planes(String spec, int coordinates) {
+    List<List<Integer>> out = new ArrayList<>();
+    if (spec == null || spec.isBlank()) {
+      return out;
+    }
+    for (String pair : spec.split(";")) {
+      String[] ij = pair.trim().split(",");
+      try {
+        if (ij.length != 2) {
+          throw new NumberFormatException();
+        }
+        int i = Integer.parseInt(ij[0].trim());
+        int j = Integer.parseInt(ij[1].trim());
+        if (i < 1 || j < 1 || i > coordinates || j > coordinates || i == j) {
+          throw new IllegalArgumentException("--planes=" + spec + ": '" + pair.trim()
+              + "' needs two different coordinates in 1.." + coordinates);
+        }
+        out.add(List.of(i, j));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("--planes=" + spec + ": '" + pair.trim()
+            + "' is not I,J (planes are written 1,2;2,3)");
+      }
+    }
+    return out;
   }
 
   /** The training split this study asks for. */
@@ -327,6 +355,22 @@ public record StudySpec(
   }
 
   /** Everything, as strings, for the report and the saved study. */
+  /**
+   * The options of the training split, as option name → value: what 'analyze' takes from the
+   * study whose distances it reuses (its training set is fixed), so that it records them.
+   */
+  public Map<String, String> splitOptions() {
+    Map<String, String> m = new LinkedHashMap<>();
+    if (extremesProperty != null) {
+      m.put("trainingExtremes", extremesProperty + ":" + extremesLowest + ":" + extremesHighest);
+    } else {
+      m.put("trainingPerSample", Integer.toString(trainingPerSample));
+    }
+    m.put("seed", Long.toString(seed));
+    m.put("extensionFraction", Double.toString(extensionFraction));
+    return m;
+  }
+
   public Map<String, String> describe() {
     Map<String, String> m = new LinkedHashMap<>();
     for (Sample s : samples) {

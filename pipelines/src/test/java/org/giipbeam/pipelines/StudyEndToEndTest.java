@@ -86,6 +86,70 @@ class StudyEndToEndTest {
     assertTrue(Files.readString(study.resolve("report.html")).contains("data:image/png;base64"));
   }
 
+  /**
+   * The coordinate that tracks area strain lights up the four dislocation cores: its largest
+   * |φ| LAEs away from the vacancy cluster lie at the cores that examples/lj2d/README.md
+   * locates from the 7-coordinated atoms. The report names coordination's best direction and
+   * the strain's best coordinate, and the maps are drawn.
+   */
+  @Test
+  void strainCoordinateFindsTheDislocationCores() throws Exception {
+    double[][] cores = {{9, 4.5}, {19.2, 15.5}, {42, 25}, {32, 35.8}};
+    double[] vacancy = {27.3, 44.5};
+    List<LaeResult> rows = ResultsWriter.readArrow(study.resolve("results.arrow"));
+    assertTrue(rows.get(0).descriptors().containsKey("area_strain"));
+    assertTrue(rows.get(0).descriptors().containsKey("voronoi_sides"));
+    List<org.giipbeam.pipelines.report.DescriptorDirections.Row> dir =
+        org.giipbeam.pipelines.report.DescriptorDirections.of(rows, List.of(1, 2, 3, 4),
+            List.of(new int[] {1, 3}, new int[] {3, 4}), List.of("coordination", "area_strain"));
+    assertTrue(dir.get(0).bestRSquared() >= 0.9, "coordination r² " + dir.get(0).bestRSquared());
+    int k = dir.get(1).coordinate();
+    assertTrue(dir.get(1).coordinateFit().rSquared() >= 0.5,
+        "φ_" + k + " tracks area strain with r² " + dir.get(1).coordinateFit().rSquared());
+    Frame f = new LammpsDumpReader().withDimension(2)
+        .read(SharedData.repo().resolve("examples/lj2d/lj2d.dump"));
+    double lx = f.box().h(0, 0);
+    double ly = f.box().h(1, 1);
+    Map<Long, double[]> at = new HashMap<>();
+    for (int i = 0; i < f.atomCount(); i++) {
+      at.put(f.ids()[i], new double[] {f.position(i, 0), f.position(i, 1)});
+    }
+    List<LaeResult> interior = rows.stream()
+        .filter(r -> distance(at.get(r.centreId()), vacancy, lx, ly) > 6)
+        .sorted((a, b) -> Double.compare(Math.abs(b.coordinates()[k - 1]),
+            Math.abs(a.coordinates()[k - 1])))
+        .limit(10).toList();
+    int nearCore = 0;
+    boolean[] seen = new boolean[cores.length];
+    for (LaeResult r : interior) {
+      for (int c = 0; c < cores.length; c++) {
+        if (distance(at.get(r.centreId()), cores[c], lx, ly) < 2.5) {
+          nearCore++;
+          seen[c] = true;
+          break;
+        }
+      }
+    }
+    assertTrue(nearCore >= 8, nearCore + " of the 10 largest |φ_" + k + "| near a core");
+    for (int c = 0; c < cores.length; c++) {
+      assertTrue(seen[c], "core " + java.util.Arrays.toString(cores[c]) + " lit up");
+    }
+    String md = Files.readString(study.resolve("report.md"));
+    assertTrue(md.contains("## Directions") && md.contains("| coordination | φ_"), md);
+    assertTrue(md.contains("| area_strain | φ_" + k + " |"), "strain's best coordinate named");
+    for (String m : new String[] {"maps/lj2d_class.png", "maps/lj2d_phi" + k + ".png"}) {
+      assertTrue(Files.isRegularFile(study.resolve(m)), m);
+      assertTrue(md.contains("](" + m + ")"), m + " in the report");
+    }
+  }
+
+  /** Minimum-image distance in a periodic x–y box. */
+  static double distance(double[] p, double[] q, double lx, double ly) {
+    double dx = Math.abs(p[0] - q[0]);
+    double dy = Math.abs(p[1] - q[1]);
+    return Math.hypot(Math.min(dx, lx - dx), Math.min(dy, ly - dy));
+  }
+
   @Test
   void analyzeWithTheSameParametersReproducesTheStudy() throws Exception {
     Path again = StudyCommands.analyze(new String[] {"--from=" + study,
@@ -99,6 +163,11 @@ class StudyEndToEndTest {
         "--output=" + tmp.resolve("other"), "--eps=0.7", "--classes=3", "--coordinates=3"},
         QUIET);
     List<LaeResult> c = ResultsWriter.readArrow(other.resolve("results.arrow"));
+    // analyze records the split of the distances it reuses, not the defaults.
+    for (String f : new String[] {"report.md", "study.json"}) {
+      String text = Files.readString(other.resolve(f));
+      assertTrue(text.contains("20 lowest and 60 highest by c_pe"), f + ": " + text);
+    }
     assertEquals(3, c.stream().mapToInt(LaeResult::classLabel).max().getAsInt());
     assertEquals(3, c.get(0).coordinates().length);
   }
@@ -118,7 +187,9 @@ class StudyEndToEndTest {
         "--rskin=2.0", "r_cut must be finite and larger than r_skin",
         "--sigma=0", "σ must be a positive finite number",
         "--trainingExtremes=c_pe:2000:2000", "fewer than the 4000 training LAEs",
-        "--centreTypes=7", "no atoms of centre type 7");
+        "--centreTypes=7", "no atoms of centre type 7",
+        "--planes=1,9", "'1,9' needs two different coordinates in 1..4",
+        "--planes=1-2", "'1-2' is not I,J");
     cases.forEach((opt, msg) -> {
       Path out = tmp.resolve("bad" + Math.abs(opt.hashCode()));
       Exception e = assertThrows(IllegalArgumentException.class,

@@ -114,7 +114,8 @@ public final class ResultsWriter {
           sb.append(',').append(v);
         }
         for (double v : r.descriptors().values()) {
-          sb.append(',').append(v);
+          // Undefined (a Voronoi cell not fixed by the LAE, ...) is empty, not a number.
+          sb.append(',').append(Double.isNaN(v) ? "" : Double.toString(v));
         }
         w.write(sb.append('\n').toString());
       }

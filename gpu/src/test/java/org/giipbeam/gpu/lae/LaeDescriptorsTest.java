@@ -1,6 +1,7 @@
 package org.giipbeam.gpu.lae;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,10 @@ import org.junit.jupiter.api.Test;
 class LaeDescriptorsTest {
 
   static LaeBatch batchOf(int d, double[][]... shells) {
+    return batchOf(Map.of(), d, shells);
+  }
+
+  static LaeBatch batchOf(Map<String, String> parameters, int d, double[][]... shells) {
     List<Lae> laes = new ArrayList<>();
     long id = 1;
     for (double[][] shell : shells) {
@@ -27,7 +32,7 @@ class LaeDescriptorsTest {
       laes.add(new Lae("s", id++, 1, d, pos, w, 1, shell.length, new double[] {1},
           new double[] {1}, Map.of()));
     }
-    return LaeBatch.of(laes, d, 1, new int[] {1}, Map.of(), 0);
+    return LaeBatch.of(laes, d, 1, new int[] {1}, parameters, 0);
   }
 
   static double[][] fcc() {
@@ -87,6 +92,16 @@ class LaeDescriptorsTest {
     assertEquals(0.0, LaeDescriptors.bondOrder(b, 1, 6), 1e-6);
     Map<String, double[]> all = LaeDescriptors.all(b);
     assertEquals(List.of("coordination", "composition_1", "composition_count_1",
-        "mean_neighbour_distance", "psi4", "psi6"), List.copyOf(all.keySet()));
+        "mean_neighbour_distance", "psi4", "psi6", "voronoi_sides", "voronoi_area"),
+        List.copyOf(all.keySet()));
+    // Without the r_cut they were cut with, nothing says the cells are closed: undefined.
+    assertTrue(Double.isNaN(all.get("voronoi_sides")[0]));
+    // With it: the hexagon's cell has six sides and apothem 1/2; the square's four sites on a
+    // circle, four.
+    Map<String, double[]> cut = LaeDescriptors.all(
+        batchOf(Map.of("lae.rCut", "1.75"), 2, hex, square));
+    assertEquals(6, cut.get("voronoi_sides")[0]);
+    assertEquals(Math.sqrt(3) / 2, cut.get("voronoi_area")[0], 1e-6);
+    assertEquals(4, cut.get("voronoi_sides")[1]);
   }
 }

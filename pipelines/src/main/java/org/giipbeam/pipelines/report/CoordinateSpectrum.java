@@ -12,12 +12,21 @@ import java.util.List;
  * @param polynomialR2 r² of the polynomial regression of φ_k on the earlier coordinates (the
  *     paper's redundancy measure); may be empty when not computed
  * @param nonHarmonic 1-based indices of the coordinates judged non-harmonic; may be empty
+ * @param warnings what the report must say about the coordinates (a coordinate that localises
+ *     on a few LAEs, a kernel graph that is nearly disconnected); may be empty
  */
 public record CoordinateSpectrum(
     double[] eigenvalues,
     double[] redundancyResiduals,
     double[] polynomialR2,
-    List<Integer> nonHarmonic) {
+    List<Integer> nonHarmonic,
+    List<String> warnings) {
+
+  /** A spectrum without warnings. */
+  public CoordinateSpectrum(double[] eigenvalues, double[] redundancyResiduals,
+      double[] polynomialR2, List<Integer> nonHarmonic) {
+    this(eigenvalues, redundancyResiduals, polynomialR2, nonHarmonic, List.of());
+  }
 
   public CoordinateSpectrum {
     if (eigenvalues.length == 0) {
@@ -41,6 +50,7 @@ public record CoordinateSpectrum(
     redundancyResiduals = redundancyResiduals.clone();
     polynomialR2 = polynomialR2.clone();
     nonHarmonic = List.copyOf(nonHarmonic);
+    warnings = List.copyOf(warnings);
   }
 
   /** Number of coordinates k. */

@@ -34,7 +34,7 @@ public record InterpretationTable(
 
   /**
    * The table for φ_1..φ_leading (at most the number of coordinates the rows carry) against
-   * every descriptor that any row carries, in first-seen order.
+   * every {@linkplain #informativeDescriptors informative} descriptor, in first-seen order.
    */
   public static InterpretationTable of(List<LaeResult> rows, int leading) {
     if (rows.isEmpty()) {
@@ -45,7 +45,7 @@ public record InterpretationTable(
     for (int i = 1; i <= k; i++) {
       coordinates.add(i);
     }
-    return of(rows, coordinates, descriptorNames(rows));
+    return of(rows, coordinates, informativeDescriptors(rows));
   }
 
   /** The table for the given 1-based coordinates and descriptor names. */
@@ -102,6 +102,46 @@ public record InterpretationTable(
       }
     }
     return Optional.ofNullable(best);
+  }
+
+  /**
+   * The descriptors worth a column and a figure: those the rows carry that vary over at least
+   * two LAEs (constant or undefined ones are left out: a one-species sample has no composition
+   * to explain) and that are not an affine function of an earlier one (composition_2 = 1 −
+   * composition_1 in a binary; r² against anything would repeat).
+   */
+  public static List<String> informativeDescriptors(List<LaeResult> rows) {
+    List<String> kept = new ArrayList<>();
+    List<double[]> keptValues = new ArrayList<>();
+    for (String name : descriptorNames(rows)) {
+      double[] v = descriptor(rows, name);
+      double lo = Double.POSITIVE_INFINITY;
+      double hi = Double.NEGATIVE_INFINITY;
+      int finite = 0;
+      for (double x : v) {
+        if (Double.isFinite(x)) {
+          finite++;
+          lo = Math.min(lo, x);
+          hi = Math.max(hi, x);
+        }
+      }
+      if (finite < 2 || !(hi > lo)) {
+        continue;
+      }
+      boolean duplicate = false;
+      for (double[] w : keptValues) {
+        LinearFit f = LinearFit.of(w, v);
+        if (f.defined() && f.rSquared() > 1 - 1e-12 && f.n() == finite) {
+          duplicate = true;
+          break;
+        }
+      }
+      if (!duplicate) {
+        kept.add(name);
+        keptValues.add(v);
+      }
+    }
+    return Collections.unmodifiableList(kept);
   }
 
   /** The names of every descriptor the rows carry, in first-seen order. */

@@ -44,6 +44,49 @@ public final class ReportWriter {
     }
   }
 
+  /**
+   * Winning regressions are drawn when they reach this r²: a coordinate against the descriptor
+   * it tracks best, a plane direction that beats every single coordinate.
+   */
+  static final double DIRECTION_FIGURE_R2 = 0.5;
+  /** At most this many direction figures, best first. */
+  static final int MAX_DIRECTION_FIGURES = 12;
+
+  /** Every informative descriptor's best coordinate and best direction in the report's planes. */
+  static List<DescriptorDirections.Row> directions(StudyReport report) {
+    List<LaeResult> rows = report.results();
+    List<Integer> coords = new ArrayList<>();
+    for (int c = 1; c <= Math.min(report.interpretedCoordinates(), report.coordinateCount());
+        c++) {
+      coords.add(c);
+    }
+    return DescriptorDirections.of(rows, coords, report.effectiveScatterPairs(),
+        InterpretationTable.informativeDescriptors(rows));
+  }
+
+  /** Which LAEs the tables and figures cover, in words. */
+  static String coverage(StudyReport report) {
+    long training = report.results().stream().filter(LaeResult::training).count();
+    long extension = report.results().size() - training;
+    return String.format(Locale.ROOT, "all %,d LAEs of the study (%,d training, %,d extension"
+        + "%s)", report.results().size(), training, extension,
+        extension > 0 ? "; the training set may over-represent the split's extremes" : "");
+  }
+
+  static List<String[]> directionRows(StudyReport report) {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"descriptor", "best coordinate", "r²", "best direction", "r²"});
+    for (DescriptorDirections.Row r : directions(report)) {
+      PlaneFit f = r.bestPlane();
+      rows.add(new String[] {r.descriptor(),
+          r.coordinate() > 0 ? "φ_" + r.coordinate() : "—", r2(r.coordinateFit()),
+          f == null ? "—" : String.format(Locale.ROOT, "%.0f° in φ_%d × φ_%d",
+              f.angleDegrees(), f.i(), f.j()),
+          f == null ? "n/a" : String.format(Locale.ROOT, "%.3f", f.rSquared())});
+    }
+    return rows;
+  }
+
   /** Draws every figure and writes the reports into {@code dir} (created if absent). */
   public static ReportFiles write(StudyReport report, Path dir) throws IOException {
     List<Figure> figures = drawFigures(report);
@@ -52,6 +95,11 @@ public final class ReportWriter {
       Path p = dir.resolve(f.fileName());
       StudyCharts.writeFigure(p, f.drawn());
       paths.add(p);
+    }
+    // Maps of the samples, written with the annotated samples, go into the report as they are.
+    for (Figure f : SampleMaps.figures(dir)) {
+      figures.add(f);
+      paths.add(dir.resolve(f.fileName()));
     }
     InterpretationTable table = InterpretationTable.of(report.results(),
         report.interpretedCoordinates());
@@ -87,18 +135,52 @@ public final class ReportWriter {
               + "(paper Figs 1c, 2d, 2e).",
           StudyCharts.coordinateScatter(rows, p[0], p[1]));
     }
-    List<String> names = InterpretationTable.descriptorNames(rows);
+    List<String> names = InterpretationTable.informativeDescriptors(rows);
+    List<String> drawn = new ArrayList<>();
     for (String d : report.effectiveRegressionDescriptors()) {
       if (!names.contains(d)) {
-        continue; // asked for but not carried by these results: the table says so
+        continue; // not carried, constant or a duplicate: nothing to regress
       }
       for (int k : report.regressedCoordinates()) {
         add(figures, "regression_phi" + k + "_" + slug(d) + ".png",
             "φ_" + k + " against " + StudyCharts.descriptorLabel(d)
                 + " with its least-squares line (paper Figs 1d, 2c).",
             StudyCharts.regression(rows, k, d));
+        drawn.add(k + "/" + d);
       }
     }
+    // The winning regressions, whatever the descriptor: what each leading coordinate tracks
+    // best, and the plane directions that beat every single coordinate.
+    InterpretationTable table = InterpretationTable.of(rows, report.interpretedCoordinates());
+    for (int k : report.regressedCoordinates()) {
+      if (!table.coordinates().contains(k)) {
+        continue;
+      }
+      Optional<String> best = table.bestDescriptor(k);
+      if (best.isPresent() && table.rSquared(k, best.get()) >= DIRECTION_FIGURE_R2
+          && !drawn.contains(k + "/" + best.get())) {
+        add(figures, "best_phi" + k + "_" + slug(best.get()) + ".png",
+            "φ_" + k + " against the descriptor it tracks best, "
+                + StudyCharts.descriptorLabel(best.get()) + ", with its least-squares line.",
+            StudyCharts.regression(rows, k, best.get()));
+      }
+    }
+    List<DescriptorDirections.Row> winners = new ArrayList<>(directions(report).stream()
+        .filter(r -> r.planeWins() && r.bestPlane().rSquared() >= DIRECTION_FIGURE_R2)
+        .toList());
+    winners.sort((x, y) -> Double.compare(y.bestPlane().rSquared(), x.bestPlane().rSquared()));
+    for (DescriptorDirections.Row r : winners.subList(0, Math.min(MAX_DIRECTION_FIGURES,
+        winners.size()))) {
+      PlaneFit f = r.bestPlane();
+      add(figures, "direction_" + slug(r.descriptor()) + "_phi" + f.i() + "_phi" + f.j()
+              + ".png",
+          String.format(Locale.ROOT, "%s against its best direction u in the φ_%d × φ_%d "
+                  + "plane (%.0f° from φ_%d towards φ_%d; the paper's α'), r² = %.3f against "
+                  + "%.3f for the best single coordinate.", r.descriptor(), f.i(), f.j(),
+              f.angleDegrees(), f.i(), f.j(), f.rSquared(), r.coordinateFit().rSquared()),
+          DirectionCharts.direction(rows, r.descriptor(), f));
+    }
+
     for (SampleComparison c : report.comparisons()) {
       DensityDifference dd = DensityDifference.of(rows, c.samplesA(), c.samplesB(), c.i(),
           c.j());
@@ -195,7 +277,7 @@ public final class ReportWriter {
           nh.isEmpty() ? "not determined" : nh.stream().map(k -> "φ_" + k).toList().toString()
               .replaceAll("[\\[\\]]", "")});
     }
-    for (String d : InterpretationTable.descriptorNames(rows)) {
+    for (String d : InterpretationTable.informativeDescriptors(rows)) {
       if (d.startsWith("composition")) {
         LinearFit f = InterpretationTable.fitFromPhi1(rows, d);
         kv.add(new String[] {"best line " + d + " from φ_1",
@@ -228,7 +310,9 @@ public final class ReportWriter {
       }
     }
     sb.append("\n## Interpretation: r² of the best line between φ_k and each descriptor\n\n");
-    sb.append("The largest r² of each row is in bold.\n\n");
+    sb.append("Over ").append(md(coverage(report))).append(". Descriptors that are constant, "
+        + "undefined or an affine copy of an earlier one are left out (docs/descriptors.md "
+        + "defines each). The largest r² of each row is in bold.\n\n");
     List<String[]> it = interpretationRows(table);
     for (int r = 0; r < it.size(); r++) {
       String[] row = it.get(r);
@@ -241,6 +325,25 @@ public final class ReportWriter {
       if (r == 0) {
         sb.append("|---").append("|---:".repeat(row.length - 1)).append("|\n");
       }
+    }
+    sb.append("\n## Directions: what predicts each descriptor\n\n");
+    sb.append("Over ").append(md(coverage(report))).append(". The best single coordinate "
+        + "(straight line) and the best direction in a plane of two coordinates (least squares "
+        + "on both; the angle is from the first coordinate towards the second, the descriptor "
+        + "grows along it).\n\n");
+    List<String[]> dr = directionRows(report);
+    for (int r = 0; r < dr.size(); r++) {
+      StringBuilder line = new StringBuilder("|");
+      for (String cell : dr.get(r)) {
+        line.append(' ').append(md(cell)).append(" |");
+      }
+      sb.append(line).append('\n');
+      if (r == 0) {
+        sb.append("|---|---|---:|---|---:|\n");
+      }
+    }
+    for (String w : report.warnings()) {
+      sb.append("\n**Warning:** ").append(md(w)).append('\n');
     }
     if (!report.timings().isEmpty()) {
       sb.append("\n## Timings\n\n| step | wall time |\n|---|---:|\n");
@@ -276,8 +379,9 @@ public final class ReportWriter {
 
   static List<String[]> spectrumRows(CoordinateSpectrum s) {
     List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"k", "λ_k", "redundancy residual r_k", "polynomial r²",
-        "non-harmonic"});
+    rows.add(new String[] {"k", "λ_k", "redundancy residual r_k (0 harmonic … 1 new)",
+        "polynomial r² (shown, not used)", "non-harmonic (r_k ≥ "
+            + org.giipbeam.transforms.diffusion.CoordinateRedundancy.DEFAULT_THRESHOLD + ")"});
     for (int k = 1; k <= s.size(); k++) {
       rows.add(new String[] {Integer.toString(k), number(s.eigenvalues()[k - 1]),
           number(s.redundancyResiduals()[k - 1]),
@@ -342,11 +446,20 @@ public final class ReportWriter {
       htmlTable(sb, s.subList(0, 1), s.subList(1, s.size()), null);
     }
     sb.append("<h2>Interpretation</h2>\n<p>r² of the best straight line between each leading "
-        + "diffusion coordinate and each per-LAE descriptor; the largest of each row is in "
-        + "bold.</p>\n");
+        + "diffusion coordinate and each per-LAE descriptor, over ").append(esc(coverage(report)))
+        .append("; constant, undefined and duplicate descriptors left out; the largest of each "
+            + "row is in bold.</p>\n");
     List<String[]> it = interpretationRows(table);
     htmlTable(sb, it.subList(0, 1), it.subList(1, it.size()), (r, c) -> c > 0
         && isBest(table, r, c - 1));
+    sb.append("<h2>Directions</h2>\n<p>For each descriptor, the best single coordinate and the "
+        + "best direction in a plane of two coordinates (angle from the first towards the "
+        + "second), over ").append(esc(coverage(report))).append(".</p>\n");
+    List<String[]> dr = directionRows(report);
+    htmlTable(sb, dr.subList(0, 1), dr.subList(1, dr.size()), null);
+    for (String w : report.warnings()) {
+      sb.append("<p><strong>Warning:</strong> ").append(esc(w)).append("</p>\n");
+    }
     if (!report.timings().isEmpty()) {
       sb.append("<h2>Timings</h2>\n");
       List<String[]> t = new ArrayList<>();

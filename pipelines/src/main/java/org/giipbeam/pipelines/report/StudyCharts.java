@@ -577,7 +577,7 @@ public final class StudyCharts {
     return name;
   }
 
-  private static String subsampleNote(int total, int drawn) {
+  static String subsampleNote(int total, int drawn) {
     return drawn < total ? String.format(Locale.ROOT, " (%,d of %,d drawn)", drawn, total) : "";
   }
 
@@ -592,7 +592,7 @@ public final class StudyCharts {
     }
   }
 
-  private static XYChart xyChart(String title, String xTitle, String yTitle) {
+  static XYChart xyChart(String title, String xTitle, String yTitle) {
     XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
         .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
     applyFonts(chart.getStyler());

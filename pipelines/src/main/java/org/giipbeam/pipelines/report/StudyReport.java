@@ -135,6 +135,11 @@ public record StudyReport(
         regressionDescriptors, comparisons, k);
   }
 
+  /** Warnings the report shows (from the spectrum); empty when none. */
+  public List<String> warnings() {
+    return spectrum == null ? List.of() : spectrum.warnings();
+  }
+
   /** Number of diffusion coordinates each LAE carries. */
   public int coordinateCount() {
     return results.get(0).coordinates().length;
@@ -185,7 +190,7 @@ public record StudyReport(
     if (!regressionDescriptors.isEmpty()) {
       return regressionDescriptors;
     }
-    List<String> names = InterpretationTable.descriptorNames(results);
+    List<String> names = InterpretationTable.informativeDescriptors(results);
     List<String> chosen = new ArrayList<>();
     if (names.contains("coordination")) {
       chosen.add("coordination");

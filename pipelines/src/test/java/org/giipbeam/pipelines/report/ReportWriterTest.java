@@ -55,7 +55,13 @@ class ReportWriterTest {
       files = ReportWriter.write(report(), dir);
     }
     // significance, sweep, 3 planes (1,2),(2,3),(1,4), 4 coordinates × 3 descriptors, 1 density
-    assertEquals(1 + 1 + 3 + 12 + 1, files.figures().size());
+    List<String> names = files.figures().stream().map(p -> p.getFileName().toString()).toList();
+    assertEquals(1 + 1 + 3 + 12 + 1, names.stream()
+        .filter(n -> !n.startsWith("best_") && !n.startsWith("direction_")).count(), names.toString());
+    // and the winning regressions: what a coordinate tracks best when it is not among those
+    // (φ_2, φ_3 are the triangle: coordination follows φ_3), and plane directions that win.
+    assertTrue(names.stream().allMatch(n -> !n.startsWith("best_") || n.matches(
+        "best_phi\\d_[a-z0-9_]+\\.png")), names.toString());
     String html = Files.readString(files.html(), StandardCharsets.UTF_8);
     String md = Files.readString(files.markdown(), StandardCharsets.UTF_8);
     for (Path png : files.figures()) {
@@ -108,7 +114,8 @@ class ReportWriterTest {
     String md = Files.readString(ReportWriter.write(report(), dir).markdown());
     assertTrue(md.startsWith("# NiNb \\<glass\\> & friends\n"));
     assertTrue(md.contains("\\| pipes"), "pipes in cells escaped");
-    assertTrue(md.contains("| k | λ_k | redundancy residual r_k | polynomial r² | non-harmonic |"));
+    assertTrue(md.contains("| k | λ_k | redundancy residual r_k (0 harmonic … 1 new) | polynomial"
+        + " r² (shown, not used) | non-harmonic (r_k ≥ 0.3) |"), "the one rule is stated");
     assertTrue(md.contains("| 5 | 0.8800 | 0.05000 | 0.9700 |  |"));
     assertTrue(md.contains("| fast | 1500 | 300 | 1200 |"));
     assertFalse(md.contains("data:image"), "Markdown refers to the PNG files");
@@ -124,8 +131,10 @@ class ReportWriterTest {
     List<LaeResult> rows = SyntheticResults.make(100, 3);
     ReportFiles files = ReportWriter.write(StudyReport.of("minimal", rows)
         .withRegressionDescriptors(List.of("q6", "absent")), dir);
-    // φ_1 × φ_2, then φ_1..φ_3 against q6; "absent" is skipped.
-    assertEquals(1 + 3, files.figures().size());
+    // φ_1 × φ_2, then φ_1..φ_3 against q6; "absent" is skipped; then the winning regressions.
+    List<String> names = files.figures().stream().map(p -> p.getFileName().toString()).toList();
+    assertEquals(1 + 3, names.stream()
+        .filter(n -> !n.startsWith("best_") && !n.startsWith("direction_")).count(), names.toString());
     assertBalanced(Files.readString(files.html()));
   }
 

@@ -18,9 +18,12 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
  * <pre>
  *   (α_i, β_i) = argmin Σ_{j≠i} K_ij (φ_k(j) − α − βᵀ(Φ(j) − Φ(i)))²,   φ̂_k(i) = α_i
  *   K_ij = exp(−‖Φ(i) − Φ(j)‖² / h²),   Φ = (φ_1, …, φ_{k−1}),   h = median_{i&lt;j} ‖Φ(i) − Φ(j)‖ / 3
- *   r_k  = sqrt( Σ_i (φ_k(i) − φ̂_k(i))² / Σ_i φ_k(i)² ),   r_1 = 1
+ *   r_k  = min(1, sqrt( Σ_i (φ_k(i) − φ̂_k(i))² / Σ_i φ_k(i)² )),   r_1 = 1
  * </pre>
  * A harmonic (a function of earlier coordinates) has r_k near 0; a new direction has r_k near 1.
+ * The scale is [0, 1]: 1 is what predicting φ̂ = 0 everywhere gives (φ_k has mean ≈ 0), so a
+ * raw ratio above 1 — local fits that extrapolate wildly where a coordinate lives on a few LAEs
+ * — carries no more information than "not predicted" and is reported as 1.
  * The median uses every pair for n ≤ 2,000 and the pairs of 2,000 evenly spaced points beyond
  * that (deterministic). A tiny ridge (1e-10 of the trace) keeps ill-posed local fits solvable;
  * a point with no neighbour within reach is predicted as 0 (counted as unexplained).
@@ -29,15 +32,69 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
  * φ_k on all monomials of φ_1..φ_{k−1} up to total degree 3 (default), r² = 1 − SS_res/SS_tot;
  * r² near 1 means redundant. r²_1 = 0. Not leave-one-out, so it favours redundancy slightly.
  *
- * <p><b>Non-harmonic coordinates</b>: those with r_k ≥ a threshold; {@link #DEFAULT_THRESHOLD}
- * = 0.3 separates the harmonics (r ≲ 0.15) from new directions (r ≳ 0.6) in the rectangle and
- * Swiss-roll tests of Dsilva et al.
+ * <p><b>Non-harmonic coordinates</b>, the one rule used everywhere (console, eigen.csv, report,
+ * default planes): r_k ≥ {@link #DEFAULT_THRESHOLD} = 0.3, which separates the harmonics
+ * (r ≲ 0.15) from new directions (r ≳ 0.6) in the rectangle and Swiss-roll tests of Dsilva et
+ * al. The polynomial r² is shown beside it for comparison with the paper and decides nothing:
+ * a global cubic can fit a coordinate that is locally new (high r² and non-harmonic at once).
+ *
+ * <p><b>Warnings</b> ({@link #warnings}): a coordinate that <em>localises</em> — its inverse
+ * participation ratio IPR_k = Σ_i φ_k(i)⁴ / (Σ_i φ_k(i)²)² exceeds 1/(
+ * {@value #LOCALISED_FRACTION} n), i.e. fewer than 2% of the training LAEs carry it — describes
+ * a handful of LAEs (a defect, outliers), not a direction of the whole set; and an eigenvalue
+ * λ_k ≥ {@value #DISCONNECTED_EIGENVALUE} says the kernel graph is nearly disconnected (φ_k then
+ * labels a component: ε is too small for that set).
  */
 public final class CoordinateRedundancy {
   public static final double BANDWIDTH_DIVISOR = 3;
   public static final int DEFAULT_DEGREE = 3;
   public static final double DEFAULT_THRESHOLD = 0.3;
   static final int MEDIAN_POINTS = 2000;
+  /** A coordinate localises when fewer than this fraction of the training LAEs carry it. */
+  public static final double LOCALISED_FRACTION = 0.02;
+  /** An eigenvalue at least this close to 1 means a nearly disconnected kernel graph. */
+  public static final double DISCONNECTED_EIGENVALUE = 0.99;
+
+  /**
+   * Participation number 1/IPR_k of every coordinate, {@code phi[k][i]}: how many training LAEs
+   * carry it (n for a coordinate spread evenly, 1 for one on a single LAE).
+   */
+  public static double[] participation(double[][] phi) {
+    double[] p = new double[phi.length];
+    for (int k = 0; k < phi.length; k++) {
+      double s2 = 0;
+      double s4 = 0;
+      for (double v : phi[k]) {
+        s2 += v * v;
+        s4 += v * v * v * v;
+      }
+      p[k] = s4 > 0 ? s2 * s2 / s4 : 0;
+    }
+    return p;
+  }
+
+  /** The warnings of the class comment, one line each, naming the coordinate and the number. */
+  public static List<String> warnings(double[] eigenvalues, double[][] phi) {
+    List<String> out = new ArrayList<>();
+    double[] p = participation(phi);
+    for (int k = 0; k < phi.length; k++) {
+      int n = phi[k].length;
+      if (p[k] < LOCALISED_FRACTION * n) {
+        out.add(String.format(java.util.Locale.ROOT, "φ_%d localises: about %.0f of %d training"
+            + " LAEs carry it (inverse participation ratio %.3g > 1/(%.2f n)); it describes a few"
+            + " LAEs, not a direction of the set — look at them on the sample maps.", k + 1, p[k],
+            n, 1 / p[k], LOCALISED_FRACTION));
+      }
+    }
+    for (int k = 0; k < eigenvalues.length; k++) {
+      if (eigenvalues[k] >= DISCONNECTED_EIGENVALUE) {
+        out.add(String.format(java.util.Locale.ROOT, "λ_%d = %.4f ≈ 1: the kernel graph is nearly"
+            + " disconnected and φ_%d labels a component; a larger ε joins it.", k + 1,
+            eigenvalues[k], k + 1));
+      }
+    }
+    return out;
+  }
 
   private CoordinateRedundancy() {}
 
@@ -101,7 +158,7 @@ public final class CoordinateRedundancy {
       num += e * e;
       den += y[i] * y[i];
     }
-    return den == 0 ? 0 : Math.sqrt(num / den);
+    return den == 0 ? 0 : Math.min(1, Math.sqrt(num / den));
   }
 
   /** First component of the solution of A x = b (A symmetric, lower triangle filled). */

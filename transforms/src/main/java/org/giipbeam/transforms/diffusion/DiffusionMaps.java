@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Errors.</b> A training LAE whose kernel row, without its own diagonal term, sums to less
  * than 1e-12 is isolated (ε too small): an {@link IsolatedLaeException} names it and suggests
- * ε. Negative eigenvalues of S are expected, because d_inv breaks the triangle inequality: they
- * are logged and kept in the model's diagnostics, never fatal.
+ * ε. Negative eigenvalues of S are expected: d_inv is a pseudometric (it obeys the triangle
+ * inequality) but not a Euclidean one, so a Gaussian kernel of it need not be positive definite
+ * (Schoenberg; DESIGN §1). They are logged and kept in the model's diagnostics, never fatal.
  */
 public final class DiffusionMaps {
   private static final Logger LOG = LoggerFactory.getLogger(DiffusionMaps.class);
@@ -119,7 +120,8 @@ public final class DiffusionMaps {
     }
     if (eig.smallestRitzValue() < -1e-8) {
       LOG.info("S has negative eigenvalues (lowest about " + eig.smallestRitzValue()
-          + "): expected, because d_inv is not a Euclidean (Hilbert-embeddable) metric.");
+          + "): expected, because d_inv is a metric but not a Euclidean one, so its Gaussian"
+          + " kernel need not be positive definite.");
     }
     return new DiffusionModel(epsilon, eig.values(), phi, kernel.density, eig.residuals(),
         eig.smallestRitzValue(), eig.products());

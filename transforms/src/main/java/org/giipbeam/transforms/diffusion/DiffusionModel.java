@@ -197,6 +197,11 @@ public final class DiffusionModel implements Serializable {
     return CoordinateRedundancy.nonHarmonic(localLinearResiduals, threshold);
   }
 
+  /** Localisation and near-disconnection warnings ({@link CoordinateRedundancy#warnings}). */
+  public java.util.List<String> warnings() {
+    return CoordinateRedundancy.warnings(eigenvalues(), coordinates());
+  }
+
   private void requireRedundancy() {
     if (localLinearResiduals == null) {
       throw new IllegalStateException("redundancy not computed: call withRedundancy() first");
