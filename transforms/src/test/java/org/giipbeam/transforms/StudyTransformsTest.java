@@ -153,7 +153,9 @@ class StudyTransformsTest {
         .apply("FitAuto", FitModels.of(Cluster.intoClasses(5), DiffusionMap.automatic(3))
             .withTrainingSize(N));
     PAssert.thatSingleton(auto).satisfies(m -> {
-      assertEquals(sweep(TRAINING, N).automatic(), m.diffusion().epsilon(), 0);
+      assertEquals(AutomaticEpsilon.choose(TRAINING, N, sweep(TRAINING, N)).epsilon(),
+          m.diffusion().epsilon(), 0);
+      assertTrue(m.diffusion().epsilonReason().orElseThrow().contains("chosen automatically"));
       assertEquals(sweep(TRAINING, N), m.sweep());
       assertEquals(ClusterModel.fit(TRAINING, N, Cut.intoClasses(5)), m.cluster());
       assertEquals(N, m.trainingSize());

@@ -94,7 +94,10 @@ public final class DiffusionModel implements Serializable {
         Objects.requireNonNull(reason, "reason"));
   }
 
-  /** How ε was chosen, as one sentence (set by {@code DiffusionMap} and {@code FitModels}). */
+  /**
+   * How ε was chosen, as one sentence (set by {@code DiffusionMap} and {@code FitModels}); an
+   * explanation, not part of the model's value (not in {@link #equals}).
+   */
   public Optional<String> epsilonReason() {
     return Optional.ofNullable(epsilonReason);
   }
@@ -277,8 +280,7 @@ public final class DiffusionModel implements Serializable {
         && Arrays.equals(eigenvalues, m.eigenvalues) && Arrays.deepEquals(coordinates,
         m.coordinates) && Arrays.equals(density, m.density)
         && Arrays.equals(localLinearResiduals, m.localLinearResiduals)
-        && Arrays.equals(polynomialR2, m.polynomialR2) && Objects.equals(sweep, m.sweep)
-        && Objects.equals(epsilonReason, m.epsilonReason);
+        && Arrays.equals(polynomialR2, m.polynomialR2) && Objects.equals(sweep, m.sweep);
   }
 
   @Override
