@@ -17,7 +17,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Runs {@link GiipBenchmark} and prints pairs/s of EXHAUSTIVE and FAST in 3D and 2D on all
  * cores, with the FAST/EXHAUSTIVE ratio measured in the same run, and in 3D the
  * first-generation FAST as a baseline (FAST/baseline in the same run). Shorter runs:
- * {@code -Dgiip.bench.seconds=5 -Dgiip.bench.iterations=2}. Run from the repository root:
+ * {@code -Dgiip.bench.seconds=5 -Dgiip.bench.iterations=2}; some modes only:
+ * {@code -Dgiip.bench.modes=FAST,FAST_BASELINE}. Run from the repository root:
  * {@code ./mvnw -o -pl gpu -am -P bench verify -DskipTests} (profile {@code bench} of the gpu
  * module), or with the test classpath: {@code java -cp ... GiipBenchmarkMain [dims]}.
  */
@@ -30,6 +31,11 @@ public final class GiipBenchmarkMain {
       // 3D: the first-generation FAST as a baseline in the same run; 2D has one FAST
       String[] modes = d.equals("3") ? new String[] {"EXHAUSTIVE", "FAST", "FAST_BASELINE"}
           : new String[] {"EXHAUSTIVE", "FAST"};
+      String only = System.getProperty("giip.bench.modes"); // e.g. FAST,FAST_BASELINE
+      if (only != null) {
+        modes = java.util.Arrays.stream(modes).filter(m -> ("," + only + ",").contains(
+            "," + m + ",")).toArray(String[]::new);
+      }
       Options opt = new OptionsBuilder()
           .include(GiipBenchmark.class.getName())
           .param("dimension", d)
@@ -60,6 +66,11 @@ public final class GiipBenchmarkMain {
     for (String d : dims.split(",")) {
       Double ex = pairsPerSecond.get(d + "EXHAUSTIVE");
       Double fa = pairsPerSecond.get(d + "FAST");
+      Double base0 = pairsPerSecond.get(d + "FAST_BASELINE");
+      if (ex == null && fa != null && base0 != null) {
+        System.out.printf(Locale.ROOT, "%sD  FAST %10.1f pairs/s   first-generation FAST "
+            + "(baseline) %10.1f pairs/s   FAST/baseline %.2f%n", d, fa, base0, fa / base0);
+      }
       if (ex == null || fa == null) {
         continue;
       }
