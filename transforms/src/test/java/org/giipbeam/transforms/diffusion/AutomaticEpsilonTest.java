@@ -11,20 +11,9 @@ import org.junit.jupiter.api.Test;
 
 class AutomaticEpsilonTest {
 
-  /** Euclidean distances of random points: a metric like d_inv. */
+  /** Euclidean distances of points: a metric like d_inv. */
   static float[] distances(double[][] x) {
-    int n = x.length;
-    float[] d = new float[n * n];
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < n; j++) {
-        double s = 0;
-        for (int k = 0; k < x[i].length; k++) {
-          s += (x[i][k] - x[j][k]) * (x[i][k] - x[j][k]);
-        }
-        d[i * n + j] = (float) Math.sqrt(s);
-      }
-    }
-    return d;
+    return KernelSumSweepTest.distances(x);
   }
 
   /**
