@@ -142,7 +142,7 @@ public final class DiffusionMap
       AutomaticEpsilon.Choice choice = AutomaticEpsilon.choose(m.distances, m.n, sweep);
       double eps = automatic ? choice.epsilon() : epsilon;
       if (!automatic) {
-        String problem = AutomaticEpsilon.check(m.distances, m.n, epsilon, choice);
+        String problem = AutomaticEpsilon.check(m.distances, m.n, epsilon, choice, m.keys);
         if (problem != null) {
           throw new IllegalArgumentException(problem);
         }

@@ -57,9 +57,10 @@ public final class AutomaticEpsilon {
    * @param epsilon the ε to use
    * @param slopeEpsilon the kernel-sum rule's ε
    * @param connectingDistance the longest minimum-spanning-tree edge of the distances
+   * @param weakestLae the training LAE (row index) that this longest edge joins to the rest
    */
-  public record Choice(double epsilon, double slopeEpsilon, double connectingDistance)
-      implements Serializable {
+  public record Choice(double epsilon, double slopeEpsilon, double connectingDistance,
+      int weakestLae) implements Serializable {
     /** One sentence for the report and the console. */
     public String reason() {
       return String.format(Locale.ROOT, "ε = %.4g chosen automatically: the larger of the "
@@ -80,8 +81,8 @@ public final class AutomaticEpsilon {
   /** The automatic ε of n training LAEs from their n × n row-major distances and sweep. */
   public static Choice choose(float[] distances, int n, KernelSumSweep sweep) {
     double slope = sweep.automatic();
-    double connect = connectingDistance(distances, n);
-    return new Choice(Math.max(slope, connect), slope, connect);
+    double[] link = weakestLink(distances, n);
+    return new Choice(Math.max(slope, link[0]), slope, link[0], (int) link[1]);
   }
 
   /**
@@ -90,6 +91,11 @@ public final class AutomaticEpsilon {
    * 0 for n = 1.
    */
   public static double connectingDistance(float[] distances, int n) {
+    return weakestLink(distances, n)[0];
+  }
+
+  /** The longest minimum-spanning-tree edge and the LAE it brings into the tree. */
+  private static double[] weakestLink(float[] distances, int n) {
     if (n < 1 || distances.length != (long) n * n) {
       throw new IllegalArgumentException("expected an " + n + " × " + n
           + " distance matrix, got " + distances.length + " entries");
@@ -99,6 +105,7 @@ public final class AutomaticEpsilon {
     Arrays.fill(link, Double.POSITIVE_INFINITY);
     link[0] = 0;
     double longest = 0;
+    int weakest = 0;
     for (int step = 0; step < n; step++) {
       int u = -1;
       for (int i = 0; i < n; i++) {
@@ -107,7 +114,10 @@ public final class AutomaticEpsilon {
         }
       }
       inTree[u] = true;
-      longest = Math.max(longest, link[u]);
+      if (link[u] > longest) {
+        longest = link[u];
+        weakest = u;
+      }
       int row = u * n;
       for (int v = 0; v < n; v++) {
         if (!inTree[v] && distances[row + v] < link[v]) {
@@ -115,7 +125,7 @@ public final class AutomaticEpsilon {
         }
       }
     }
-    return longest;
+    return new double[] {longest, weakest};
   }
 
   /**
@@ -126,14 +136,26 @@ public final class AutomaticEpsilon {
    * {@link #FLAT_KERNEL_WEIGHT}.
    */
   public static String check(float[] distances, int n, double epsilon, Choice automatic) {
+    return check(distances, n, epsilon, automatic, null);
+  }
+
+  /**
+   * {@link #check} naming the weakest-linked training LAE by {@code keys[i]} (null: by index
+   * only).
+   */
+  public static String check(float[] distances, int n, double epsilon, Choice automatic,
+      String[] keys) {
     double b = automatic.connectingDistance();
     double linkWeight = Math.exp(-b * b / (2 * epsilon * epsilon));
     if (linkWeight < MIN_LINK_WEIGHT) {
-      return String.format(Locale.ROOT, "ε = %.4g is too small for these training LAEs: to stay "
-          + "connected they need a link of length %.4g, whose kernel weight at this ε is %.2g, "
-          + "so some LAEs are isolated or cut off from the rest; use ε ≥ %.3g (weight %.0e on "
-          + "that link), or --eps=auto (%.4g)", epsilon, b, linkWeight,
-          b / Math.sqrt(2 * Math.log(1 / MIN_LINK_WEIGHT)), MIN_LINK_WEIGHT,
+      int w = automatic.weakestLae();
+      String name = "training LAE " + w + (keys != null && w < keys.length && keys[w] != null
+          ? " (" + keys[w] + ")" : "");
+      return String.format(Locale.ROOT, "ε = %.4g is too small for these training LAEs: %s is "
+          + "joined to the others only through a link of length %.4g, whose kernel weight at "
+          + "this ε is %.2g, so it (and any LAEs beyond that link) is isolated from the rest; "
+          + "use ε ≥ %.3g (weight %.0e on that link), or --eps=auto (%.4g)", epsilon, name, b,
+          linkWeight, b / Math.sqrt(2 * Math.log(1 / MIN_LINK_WEIGHT)), MIN_LINK_WEIGHT,
           automatic.epsilon());
     }
     double max = 0;

@@ -98,6 +98,8 @@ class AutomaticEpsilonTest {
     String tooSmall = AutomaticEpsilon.check(d, n, c.slopeEpsilon(), c);
     assertNotNull(tooSmall);
     assertTrue(tooSmall.startsWith("ε = ") && tooSmall.contains("too small"), tooSmall);
+    assertTrue(c.weakestLae() >= bulk, "the weakest-linked LAE is a defect: " + c);
+    assertTrue(tooSmall.contains("training LAE " + c.weakestLae() + " is joined"), tooSmall);
     try {
       DiffusionMaps.fit(d, n, c.slopeEpsilon(), 3);
       throw new AssertionError("expected an isolated LAE at ε = " + c.slopeEpsilon());
