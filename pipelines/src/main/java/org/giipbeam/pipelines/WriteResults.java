@@ -15,13 +15,15 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
 import org.giipbeam.arrowio.LaeResult;
 import org.giipbeam.arrowio.io.ResultsWriter;
+import org.giipbeam.pipelines.report.SampleStrain;
 import org.giipbeam.transforms.Gather;
 
 /**
  * Writes a study's per-LAE results, as {@link org.giipbeam.transforms.LaeResults} makes them, to
  * {@code results.arrow} and {@code results.csv} in a folder ({@link ResultsWriter}), one row per
- * LAE in the canonical order (sample, then centre id): what {@code giip study} writes, for a
- * study of one's own too.
+ * LAE in the canonical order (sample, then centre id), with the strain descriptors that need
+ * the whole sample (cell volume or area against the sample mean, {@link SampleStrain}): what
+ * {@code giip study} writes, for a study of one's own too.
  *
  * <pre>{@code
  * results.apply(WriteResults.to(Path.of("my-study")));   // PCollection<List<LaeResult>>
@@ -96,7 +98,7 @@ public final class WriteResults extends PTransform<PCollection<List<LaeResult>>,
 
     @ProcessElement
     public void process(@Element List<List<LaeResult>> all) throws IOException {
-      List<LaeResult> rows = sorted(all);
+      List<LaeResult> rows = SampleStrain.withStrain(sorted(all));
       ResultsWriter.writeArrow(Path.of(folder).resolve(ARROW), rows, provenance);
       ResultsWriter.writeCsv(Path.of(folder).resolve(CSV), rows, provenance);
     }
