@@ -152,8 +152,8 @@ class CliUserErrorsTest {
             "study", s, o, "--dimension=2", "--trainingExtremes=c_ke:1:1"),
         // analyze
         bad("analyze needs --from=DIR, the output folder of a study", "analyze", o),
-        bad("no study.json in " + TMP + "/not-a-study: not the output folder of a 'giip study'"
-            + " run", "analyze", "--from=" + TMP + "/not-a-study", o),
+        bad("--from=" + TMP + "/not-a-study has no study.json: not the output folder of a"
+            + " 'giip study' run", "analyze", "--from=" + TMP + "/not-a-study", o),
         // compare
         bad("no sample labelled 'nope' in the results; labels: [fast, slow]", "compare",
             "--from=" + TMP + "/finished", "--a=fast", "--b=nope", "--output=" + OUT),

@@ -69,10 +69,13 @@ class DefectCentredStudyTest {
     // 2457 LAEs; training: the 29 defects and every 25th of the rest.
     assertTrue(training > 100 && training < 150, "training: " + training);
 
-    // A study's results.csv columns: keys, φ_1..φ_4, then the LAE descriptors.
+    // A study's results.csv columns: keys, φ_1..φ_4, then the LAE descriptors in name order,
+    // with the area strain that WriteResults adds (it needs the whole sample).
+    java.util.TreeSet<String> columns = new java.util.TreeSet<>(desc.keySet());
+    columns.add("area_strain");
     List<String> lines = Files.readAllLines(out.resolve("results.csv"));
     assertEquals("sample,centre_id,centre_type,training,class,phi_1,phi_2,phi_3,phi_4,"
-        + String.join(",", desc.keySet()), lines.get(0));
+        + String.join(",", columns), lines.get(0));
     assertEquals(rows.size() + 1, lines.size());
   }
 }

@@ -38,11 +38,12 @@ class DescriptorDirectionsTest {
       rows.add(new LaeResult("s", i, 1, true, 1, new double[] {a, b, rnd.nextGaussian()}, d));
     }
     List<String> informative = InterpretationTable.informativeDescriptors(rows);
-    assertEquals(List.of("coordination", "composition_1"), informative,
+    // Descriptors come in name order (LaeResult keeps them canonical).
+    assertEquals(List.of("composition_1", "coordination"), informative,
         "constant, undefined and affine copies left out");
     List<DescriptorDirections.Row> dir = DescriptorDirections.of(rows, List.of(1, 2, 3),
         List.of(new int[] {1, 2}, new int[] {2, 3}), informative);
-    DescriptorDirections.Row coord = dir.get(0);
+    DescriptorDirections.Row coord = dir.get(1);
     assertTrue(coord.planeWins());
     assertEquals(1, coord.bestPlane().i());
     assertEquals(2, coord.bestPlane().j());
@@ -53,7 +54,7 @@ class DescriptorDirectionsTest {
     assertEquals(Math.pow(Math.cos(angle), 2) * 4 / 4.04, coord.coordinateFit().rSquared(),
         0.02);
     // A descriptor of φ_1 alone: the single coordinate is as good as any direction.
-    DescriptorDirections.Row comp = dir.get(1);
+    DescriptorDirections.Row comp = dir.get(0);
     assertEquals(1, comp.coordinate());
     assertEquals(1.0, comp.coordinateFit().rSquared(), 1e-12);
     assertFalse(comp.planeWins());
@@ -82,7 +83,8 @@ class DescriptorDirectionsTest {
       }
     }
     List<LaeResult> out = SampleStrain.withStrain(rows);
-    assertEquals(List.of("area_strain", "voronoi_area", "psi6"),
+    // Name order: the strain stands before the cell size it is an affine copy of.
+    assertEquals(List.of("area_strain", "psi6", "voronoi_area"),
         List.copyOf(out.get(0).descriptors().keySet()));
     assertEquals(-0.5, out.get(0).descriptors().get("area_strain"), 1e-12);
     assertEquals(0.5, out.get(2).descriptors().get("area_strain"), 1e-12);
