@@ -17,7 +17,7 @@ import org.giipbeam.gpu.ProgressListener;
 import org.giipbeam.gpu.SampleLaes;
 import org.giipbeam.gpu.TestLaes;
 import org.giipbeam.gpu.cpu.BaselineFastEngine;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
  */
 class CudaAccuracyTest {
 
-  @BeforeAll
-  static void requireCudaDevice() {
+  @BeforeEach
+  void requireCudaDevice() {
     String why = CudaDevices.description();
     if (!CudaDevices.available()) {
       System.out.println("CudaAccuracyTest skipped: " + why);

@@ -6,7 +6,7 @@ import org.giipbeam.gpu.GiipEngine;
 import org.giipbeam.gpu.GiipEngineContractTest;
 import org.giipbeam.gpu.GiipEngines;
 import org.giipbeam.gpu.GiipParameters;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 
 /**
  * The CUDA engine (EXHAUSTIVE, the exhaustive CPU test's grids: 10° coarse, 1° within 10°)
@@ -14,8 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class CudaEngineContractTest extends GiipEngineContractTest {
 
-  @BeforeAll
-  static void requireCudaDevice() {
+  @BeforeEach
+  void requireCudaDevice() {
     String why = CudaDevices.description();
     if (!CudaDevices.available()) {
       System.out.println("CudaEngineContractTest skipped: " + why);

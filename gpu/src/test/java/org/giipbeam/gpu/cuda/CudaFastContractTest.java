@@ -6,7 +6,7 @@ import org.giipbeam.gpu.GiipEngine;
 import org.giipbeam.gpu.GiipEngineContractTest;
 import org.giipbeam.gpu.GiipEngines;
 import org.giipbeam.gpu.GiipParameters;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 
 /**
  * The CUDA engine in FAST mode (3D on the GPU kernels, 2D on the CPU) against the engine
@@ -15,8 +15,8 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class CudaFastContractTest extends GiipEngineContractTest {
 
-  @BeforeAll
-  static void requireCudaDevice() {
+  @BeforeEach
+  void requireCudaDevice() {
     String why = CudaDevices.description();
     if (!CudaDevices.available()) {
       System.out.println("CudaFastContractTest skipped: " + why);
