@@ -274,17 +274,6 @@ public final class StructureStudy {
   public record SavedDistances(LaeBatch training, List<DistanceBlock> trainingTiles,
       List<LaeBatch> extensionLaes, List<DistanceBlock> extensionRows) {
 
-    /** Number of training × training pairs. */
-    long trainingPairs() {
-      long n = training.size();
-      return n * (n - 1) / 2;
-    }
-
-    /** Number of extension × training pairs. */
-    long extensionPairs() {
-      return (long) training.size() * extensionLaes.stream().mapToInt(LaeBatch::size).sum();
-    }
-
     /**
      * Reads every piece of the store, each checked against its checksum; a missing or damaged
      * piece is an error naming its file.

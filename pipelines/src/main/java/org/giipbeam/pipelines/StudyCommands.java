@@ -268,15 +268,7 @@ public final class StudyCommands {
 
   /** The pairs the distance step will search, for the progress line (an estimate). */
   static long estimatedPairs(StudySpec spec, List<Frame> frames) {
-    long centres = 0;
-    for (Frame f : frames) {
-      int[] wanted = spec.lae().centreTypes();
-      for (int t : f.types()) {
-        if (wanted.length == 0 || Arrays.stream(wanted).anyMatch(c -> c == t)) {
-          centres++;
-        }
-      }
-    }
+    long centres = frames.stream().mapToLong(spec::centres).sum();
     long n = spec.trainingSize();
     long extension = Math.round(Math.max(0, centres - n) * spec.extensionFraction());
     return n * (n - 1) / 2 + n * extension;

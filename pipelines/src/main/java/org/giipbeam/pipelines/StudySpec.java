@@ -241,10 +241,8 @@ public record StudySpec(
               + " type " + t + " (its types: " + new java.util.TreeSet<>(present) + ")");
         }
       }
-      long centres = Arrays.stream(f.types()).filter(t -> lae.centreTypes().length == 0
-          || Arrays.stream(lae.centreTypes()).anyMatch(c -> c == t)).count();
-      int wanted = extremesProperty != null ? extremesLowest + extremesHighest
-          : trainingPerSample;
+      long centres = centres(f);
+      int wanted = trainingPerSampleCount();
       if (wanted > centres) {
         throw new IllegalArgumentException("sample " + s.label() + " has " + centres
             + " LAE centres, fewer than the " + wanted + " training LAEs asked for");
@@ -300,11 +298,21 @@ public record StudySpec(
     }
   }
 
+  /** The training LAEs drawn from each sample. */
+  int trainingPerSampleCount() {
+    return extremesProperty != null ? extremesLowest + extremesHighest : trainingPerSample;
+  }
+
   /** n_train: the training LAEs drawn from each sample, times the samples. */
   public int trainingSize() {
-    int perSample = extremesProperty != null ? extremesLowest + extremesHighest
-        : trainingPerSample;
-    return perSample * samples.size();
+    return trainingPerSampleCount() * samples.size();
+  }
+
+  /** The atoms of a frame that are LAE centres (of the centre types; all when none given). */
+  long centres(Frame f) {
+    int[] wanted = lae.centreTypes();
+    return Arrays.stream(f.types())
+        .filter(t -> wanted.length == 0 || Arrays.stream(wanted).anyMatch(c -> c == t)).count();
   }
 
   /**
