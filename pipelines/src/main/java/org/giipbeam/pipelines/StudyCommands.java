@@ -20,6 +20,7 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.giipbeam.arrowio.Frame;
 import org.giipbeam.arrowio.LaeResult;
 import org.giipbeam.arrowio.io.ResultsWriter;
+import org.giipbeam.arrowio.io.SampleReader;
 import org.giipbeam.transforms.DistanceProgress;
 import org.giipbeam.transforms.GiipBlocks;
 import org.giipbeam.transforms.StudyModels;
@@ -317,6 +318,25 @@ public final class StudyCommands {
 
   /** Redoes the analysis of a saved study with new ε, classes, cut or coordinates. */
   @SuppressWarnings("unchecked")
+  /**
+   * A study with --every holds one sample per chosen frame (LABEL-frameK); its files, once each,
+   * with their own labels and groups, so that --every chooses the same frames again.
+   */
+  static List<Map<String, String>> filesOfFrameSamples(List<Map<String, String>> s) {
+    Map<String, Map<String, String>> byFile = new LinkedHashMap<>();
+    for (Map<String, String> e : s) {
+      byFile.computeIfAbsent(e.get("file"), f -> {
+        Map<String, String> m = new LinkedHashMap<>(e);
+        String suffix = SampleReader.frameLabel("", Integer.parseInt(e.get("frame")));
+        String label = e.get("label");
+        m.put("label", label.endsWith(suffix)
+            ? label.substring(0, label.length() - suffix.length()) : label);
+        return m;
+      });
+    }
+    return new ArrayList<>(byFile.values());
+  }
+
   public static Path analyze(String[] args, PrintStream out) throws IOException {
     long t0 = System.nanoTime();
     String from = null;
@@ -336,6 +356,9 @@ public final class StudyCommands {
     Set<String> explicit = StudyFile.explicitNames(rest.toArray(new String[0]));
     List<String> all = new ArrayList<>();
     List<Map<String, String>> samples = (List<Map<String, String>>) saved.get("samples");
+    if (((Map<String, String>) saved.get("distanceOptions")).containsKey("every")) {
+      samples = filesOfFrameSamples(samples);
+    }
     all.add("--samples=" + String.join(",", samples.stream().map(s -> s.get("file")).toList()));
     all.add("--labels=" + String.join(",", samples.stream().map(s -> s.get("label")).toList()));
     if (samples.stream().anyMatch(s -> !s.get("group").isEmpty())) {

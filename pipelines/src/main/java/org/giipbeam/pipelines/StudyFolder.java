@@ -309,6 +309,7 @@ final class StudyFolder implements AutoCloseable {
       Map<String, String> e = new LinkedHashMap<>();
       e.put("file", Path.of(s.file()).toAbsolutePath().normalize().toString());
       e.put("label", s.label());
+      e.put("frame", s.frame() < 0 ? "last" : Integer.toString(s.frame()));
       e.put("group", s.group());
       samples.add(e);
     }

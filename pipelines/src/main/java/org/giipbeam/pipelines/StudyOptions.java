@@ -46,6 +46,13 @@ public interface StudyOptions extends PipelineOptions {
 
   void setFrame(int value);
 
+  @Description("Every N-th frame of each sample file as a sample of its own (frames 0, N, 2N,"
+      + " ..., labelled LABEL-frameK); default 0: one frame per file (--frame)")
+  @Default.Integer(0)
+  int getEvery();
+
+  void setEvery(int value);
+
     @Description("2 for 2D samples (z dropped), 3 otherwise")
   @Default.Integer(3)
   int getDimension();

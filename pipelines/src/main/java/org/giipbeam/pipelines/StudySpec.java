@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import org.giipbeam.arrowio.Frame;
 import org.giipbeam.arrowio.io.ElementTypes;
 import org.giipbeam.arrowio.io.FrameChecks;
+import org.giipbeam.arrowio.io.SampleReader;
 import org.giipbeam.arrowio.io.SampleReaders;
 import org.giipbeam.gpu.GiipParameters;
 import org.giipbeam.gpu.lae.LaeParameters;
@@ -53,10 +54,20 @@ public record StudySpec(
   /** The options that determine the distances (and so cannot change in 'analyze'). */
   public static final List<String> DISTANCE_OPTIONS =
       List.of("dimension", "rskin", "rcut", "species", "centreTypes", "sigma", "search", "types",
-          "frame");
+          "frame", "every");
 
-  /** One sample of a study. */
-  public record Sample(String file, String label, String group) implements Serializable {}
+  /** One sample of a study: frame {@code frame} of {@code file} (-1: its last frame). */
+  public record Sample(String file, String label, String group, int frame)
+      implements Serializable {}
+
+  /** The frames of a sample file, each checked (a damaged frame is an error naming it). */
+  private static int frameCount(Path file, int dimension) {
+    try {
+      return SampleReaders.reader(file).withDimension(dimension).frameCount(file);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 
   /** ε chosen automatically from the kernel-sum sweep. */
   public boolean epsAuto() {
@@ -68,6 +79,18 @@ public record StudySpec(
     if (files == null || files.isEmpty()) {
       throw new IllegalArgumentException("no samples: give --samples=FILE,... or a study file"
           + " (--study=study.yaml)");
+    }
+    if (o.getFrame() < -1) {
+      throw new IllegalArgumentException("--frame must be ≥ 0 (0 = the first frame), got "
+          + o.getFrame());
+    }
+    if (o.getEvery() < 0) {
+      throw new IllegalArgumentException("--every must be ≥ 1 (0: one frame per file), got "
+          + o.getEvery());
+    }
+    if (o.getEvery() > 0 && o.getFrame() != -1) {
+      throw new IllegalArgumentException("--frame=" + o.getFrame() + " and --every="
+          + o.getEvery() + " exclude each other: give one");
     }
     List<Sample> samples = new ArrayList<>();
     Set<String> labels = new HashSet<>();
@@ -92,7 +115,13 @@ public record StudySpec(
             + "' both make the file name '" + fileName + "' of the annotated samples: give"
             + " labels that differ in letters, digits or . _ + -");
       }
-      samples.add(new Sample(p.toString(), label, group));
+      if (o.getEvery() > 0) {
+        for (int k = 0; k < frameCount(p, o.getDimension()); k += o.getEvery()) {
+          samples.add(new Sample(p.toString(), SampleReader.frameLabel(label, k), group, k));
+        }
+      } else {
+        samples.add(new Sample(p.toString(), label, group, o.getFrame()));
+      }
     }
     if (o.getLabels() != null && o.getLabels().size() != files.size()) {
       throw new IllegalArgumentException(o.getLabels().size() + " labels for " + files.size()
@@ -173,12 +202,11 @@ public record StudySpec(
       }
       distanceOptions.put("types", String.join(",", types.names()));
     }
-    if (o.getFrame() < -1) {
-      throw new IllegalArgumentException("--frame must be ≥ 0 (0 = the first frame), got "
-          + o.getFrame());
-    }
     if (o.getFrame() != -1) {
       distanceOptions.put("frame", Integer.toString(o.getFrame()));
+    }
+    if (o.getEvery() > 0) {
+      distanceOptions.put("every", Integer.toString(o.getEvery()));
     }
     return new StudySpec(samples, o.getDimension(), lae, giip, o.getTrainingPerSample(), prop,
         lowest, highest, o.getSeed(), o.getExtensionFraction(), eps, o.getCut(), o.getClasses(), o.getCoordinates(),
@@ -229,7 +257,7 @@ public record StudySpec(
   public List<Frame> readAndCheckSamples() throws IOException {
     List<Frame> frames = new ArrayList<>();
     for (Sample s : samples) {
-      Frame f = SampleReaders.read(Path.of(s.file()), dimension, s.label(), frame, 0, types)
+      Frame f = SampleReaders.read(Path.of(s.file()), dimension, s.label(), s.frame(), 0, types)
           .get(0);
       Set<Integer> present = new HashSet<>();
       for (int t : f.types()) {
@@ -332,6 +360,9 @@ public record StudySpec(
     m.put("types", types == null ? "names in alphabetical order" : String.join(",",
         types.names()));
     m.put("frame", frame == -1 ? "last" : Integer.toString(frame));
+    if (distanceOptions.containsKey("every")) {
+      m.put("every", distanceOptions.get("every"));
+    }
     m.put("split", describe().get("training"));
     m.put("seed", Long.toString(seed));
     m.put("extensionFraction", Double.toString(extensionFraction));
@@ -382,8 +413,8 @@ public record StudySpec(
   public Map<String, String> describe() {
     Map<String, String> m = new LinkedHashMap<>();
     for (Sample s : samples) {
-      m.put("sample " + s.label(), s.file() + (s.group().isEmpty() ? "" : " (group "
-          + s.group() + ")"));
+      m.put("sample " + s.label(), s.file() + (s.frame() < 0 ? "" : " frame " + s.frame())
+          + (s.group().isEmpty() ? "" : " (group " + s.group() + ")"));
     }
     m.putAll(distanceParameters());
     m.put("training", extremesProperty != null

@@ -79,4 +79,44 @@ class StudyTypesTest {
     Exception e = assertThrows(IllegalArgumentException.class, () -> frames(first));
     assertEquals("--frame must be ≥ 0 (0 = the first frame), got -2", e.getMessage());
   }
+
+  @Test
+  void everyMakesEachChosenFrameASampleOfItsOwn() throws Exception {
+    Path both = xyz(tmp, "both.xyz", "Ni", "Nb", "Ni", "Nb");
+    String[] common = {"--samples=" + both, "--rskin=1", "--rcut=2", "--trainingPerSample=1",
+        "--coordinates=1", "--classes=1"};
+    String[] every = java.util.Arrays.copyOf(common, common.length + 1);
+    every[common.length] = "--every=1";
+    List<Frame> f = frames(every);
+    assertEquals(List.of("both-frame0", "both-frame1"), f.stream().map(Frame::sample).toList());
+    // Frame 1 is frame 0 moved by 0.1 along x (the fixture), frame by frame as in the file.
+    assertEquals(0.1, f.get(1).positions()[0] - f.get(0).positions()[0], 1e-12);
+    every[common.length] = "--every=2";
+    assertEquals(List.of("both-frame0"), frames(every).stream().map(Frame::sample).toList());
+    // n_train counts the frame samples.
+    PipelineOptionsFactory.register(StudyOptions.class);
+    every[common.length] = "--every=1";
+    StudySpec spec = StudySpec.from(PipelineOptionsFactory.fromArgs(every).as(StudyOptions.class));
+    assertEquals(2, spec.trainingSize());
+    assertEquals("1", spec.distanceOptions().get("every"));
+    String[] both2 = java.util.Arrays.copyOf(every, every.length + 1);
+    both2[every.length] = "--frame=0";
+    Exception e = assertThrows(IllegalArgumentException.class, () -> frames(both2));
+    assertEquals("--frame=0 and --every=1 exclude each other: give one", e.getMessage());
+    every[common.length] = "--every=-1";
+    e = assertThrows(IllegalArgumentException.class, () -> frames(every));
+    assertEquals("--every must be ≥ 1 (0: one frame per file), got -1", e.getMessage());
+  }
+
+  @Test
+  void analyzeGivesEachFileOnceWithItsOwnLabelSoEveryChoosesTheSameFrames() {
+    List<Map<String, String>> saved = List.of(
+        Map.of("file", "t.dump", "label", "run-frame0", "frame", "0", "group", "g"),
+        Map.of("file", "t.dump", "label", "run-frame5", "frame", "5", "group", "g"),
+        Map.of("file", "u.dump", "label", "u-frame0", "frame", "0", "group", ""));
+    List<Map<String, String>> files = StudyCommands.filesOfFrameSamples(saved);
+    assertEquals(List.of("t.dump", "u.dump"), files.stream().map(m -> m.get("file")).toList());
+    assertEquals(List.of("run", "u"), files.stream().map(m -> m.get("label")).toList());
+    assertEquals(List.of("g", ""), files.stream().map(m -> m.get("group")).toList());
+  }
 }

@@ -141,6 +141,16 @@ public abstract sealed class SampleReader<R extends SampleReader<R>>
     }
   }
 
+  /**
+   * The number of frames in the file (1 for one-frame formats); every frame is checked as when
+   * it is read, so a damaged frame is an error here too.
+   */
+  public int frameCount(Path path) throws IOException {
+    try (LineSource lines = LineSource.open(path)) {
+      return scan(lines, i -> false, seen -> false, (i, r) -> { });
+    }
+  }
+
   /** The label of frame {@code index} when frames are read as samples of their own. */
   public static String frameLabel(String label, int index) {
     return label + "-frame" + index;
