@@ -277,14 +277,8 @@ public final class StudyCharts {
     double peak = Math.max(max(d.densityA()), max(d.densityB()));
     double[][] diff = d.difference();
     double range = niceCeiling(d.maxAbsDifference() / peak);
-    List<Double> xs = new ArrayList<>();
-    for (double v : d.xCentres()) {
-      xs.add(v);
-    }
-    List<Double> ys = new ArrayList<>();
-    for (double v : d.yCentres()) {
-      ys.add(v);
-    }
+    List<String> xs = cellLabels(d.xCentres());
+    List<String> ys = cellLabels(d.yCentres());
     List<Number[]> heat = new ArrayList<>();
     for (int ix = 0; ix < diff.length; ix++) {
       for (int iy = 0; iy < diff[ix].length; iy++) {
@@ -304,15 +298,46 @@ public final class StudyCharts {
     st.setGradientColorColumnHeight(HEIGHT - 200);
     st.setGradientColorColumnWeight(22);
     st.setPlotGridLinesVisible(false);
-    // Without a formatter XChart labels every cell; with one it picks readable ticks.
-    String px = decimalPattern(d.xCentres());
-    String py = decimalPattern(d.yCentres());
-    st.setxAxisTickLabelsFormattingFunction(v -> tick(px, v));
-    st.setyAxisTickLabelsFormattingFunction(v -> tick(py, v));
+    // A tick mark on every cell would read as a ruler: the labels alone mark the round values.
+    st.setAxisTicksMarksVisible(false);
     st.setDecimalPattern(decimalPattern(new double[] {-range, range}));
     // Anti-aliasing draws hairline seams between adjacent cells.
     st.setAntiAlias(false);
     return chart;
+  }
+
+  /**
+   * The labels of a heat map's cells along one axis (XChart labels every cell of a heat map):
+   * about six round values one step apart (1, 2 or 5 × 10ⁿ), each on the cell that holds it;
+   * the other cells get distinct invisible labels.
+   */
+  static List<String> cellLabels(double[] centres) {
+    int n = centres.length;
+    double width = n > 1 ? (centres[n - 1] - centres[0]) / (n - 1) : 1;
+    double step = niceStep((centres[n - 1] - centres[0] + width) / 6);
+    String pattern = decimalPattern(new double[] {0, 6 * step});
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      double tick = Math.rint(centres[i] / step) * step;
+      boolean here = Math.abs(centres[i] - tick) <= width / 2
+          && (i == 0 || Math.abs(centres[i - 1] - tick) > width / 2);
+      out.add(here && width > 0 ? tick(pattern, tick) : "\u200b".repeat(i + 1));
+    }
+    return out;
+  }
+
+  /** The smallest of 1, 2, 5 times a power of ten that is ≥ v (> 0). */
+  static double niceStep(double v) {
+    if (!(v > 0) || !Double.isFinite(v)) {
+      return 1;
+    }
+    double p = Math.pow(10, Math.floor(Math.log10(v)));
+    for (double m : new double[] {1, 2, 5}) {
+      if (m * p >= v * (1 - 1e-12)) {
+        return m * p;
+      }
+    }
+    return 10 * p;
   }
 
   private static final DecimalFormatSymbols SYMBOLS = DecimalFormatSymbols.getInstance(Locale.ROOT);

@@ -102,4 +102,25 @@ class StudyChartsSvgTest {
     }
     assertEquals("#,##0", StudyCharts.decimalPattern(new double[] {0, 5e6}));
   }
+
+  @Test
+  void heatMapCellsAreLabelledAtRoundValuesOneStepApart() {
+    // 64 cells from -0.0072 to 0.0108 (the synthetic φ_2 range): ticks every 0.005.
+    double[] centres = new double[64];
+    for (int i = 0; i < 64; i++) {
+      centres[i] = -0.0072 + i * (0.018 / 63);
+    }
+    List<String> labels = StudyCharts.cellLabels(centres);
+    assertEquals(64, labels.size());
+    assertEquals(64, new java.util.HashSet<>(labels).size(), "categories stay distinct");
+    List<String> shown = labels.stream().filter(l -> !l.isBlank() && !l.startsWith("\u200b"))
+        .toList();
+    assertEquals(List.of("-0.005", "0.000", "0.005", "0.010"), shown);
+    // Each label sits on the cell that holds its value.
+    for (String l : shown) {
+      double v = Double.parseDouble(l);
+      int i = labels.indexOf(l);
+      assertTrue(Math.abs(centres[i] - v) <= 0.018 / 63 / 2 + 1e-15, l + " on cell " + i);
+    }
+  }
 }
