@@ -26,6 +26,8 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The same GIIP pipeline ({@link DistanceCheckPipeline} on the bundled 2D LJ crystal) on the
@@ -39,6 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code deploy/target/flink-it/timings.txt}; nothing here asserts on time.
  */
 class FlinkClusterIT {
+  private static final Logger LOG = LoggerFactory.getLogger(FlinkClusterIT.class);
   /** Training LAEs per sample: the size of the job (pairs ≈ this × 2,457 atoms). */
   static final int TRAINING = Integer.getInteger("giip.flink.it.training", 40);
   static final double TOLERANCE = 1e-6;
@@ -273,7 +276,7 @@ class FlinkClusterIT {
       Files.writeString(f, line + System.lineSeparator(), StandardCharsets.UTF_8,
           StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     } catch (IOException e) {
-      System.err.println("cannot write timings: " + e);
+      LOG.warn("cannot write timings: {}", e.toString());
     }
   }
 }

@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A real standalone Flink session cluster on 127.0.0.1 — a JobManager and TaskManagers as
@@ -30,6 +32,7 @@ import java.util.concurrent.TimeUnit;
  * stop script, then by PID from here if any survived) and checks that none is left.
  */
 public final class LocalFlinkCluster implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(LocalFlinkCluster.class);
   /** How long start may wait for the REST API to report every TaskManager. */
   public static final int START_TIMEOUT_SECONDS = 180;
 
@@ -224,7 +227,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
     try {
       close();
     } catch (Exception e) {
-      System.err.println("stopping the local Flink cluster in " + runDir + " failed: " + e);
+      LOG.warn("stopping the local Flink cluster in {} failed: {}", runDir, e.toString());
       killAll(pids.values());
     }
   }
@@ -302,7 +305,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
     reader.join(10_000);
     synchronized (out) {
       String text = out.toString();
-      System.err.print(text);
+      LOG.info("{} (exit {}):\n{}", String.join(" ", command), p.exitValue(), text);
       return new Result(p.exitValue(), text);
     }
   }

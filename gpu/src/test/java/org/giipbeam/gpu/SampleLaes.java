@@ -7,8 +7,8 @@ import java.util.Random;
 import org.giipbeam.arrowio.Frame;
 import org.giipbeam.arrowio.LaeBatch;
 import org.giipbeam.arrowio.io.LammpsDumpReader;
-import org.giipbeam.gpu.lae.LaeParameters;
-import org.giipbeam.gpu.lae.LaeSampler;
+import org.giipbeam.arrowio.lae.LaeParameters;
+import org.giipbeam.arrowio.lae.LaeSampler;
 
 /**
  * LAEs of the paper's samples for accuracy tests and benchmarks: Ni-centred LAEs of the NiNb

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Random;
 import org.giipbeam.arrowio.Lae;
 import org.giipbeam.arrowio.LaeBatch;
+import org.giipbeam.arrowio.lae.RadialFade;
 
 /** Synthetic LAEs for the engine tests: clusters, rotations, permutations, batches. */
 public final class TestLaes {
@@ -72,7 +73,7 @@ public final class TestLaes {
     for (int i = 0; i < n; i++) {
       double[] x = pts.get(i);
       System.arraycopy(x, 0, pos, 3 * i, 3);
-      double f = fade(Math.sqrt(x[0] * x[0] + x[1] * x[1] + x[2] * x[2]), 3, 4);
+      double f = RadialFade.f(Math.sqrt(x[0] * x[0] + x[1] * x[1] + x[2] * x[2]), 3, 4);
       if (channels == 1) {
         w[i] = rnd.nextBoolean() ? f : -f;
       } else {
@@ -121,22 +122,10 @@ public final class TestLaes {
       double[] x = pts.get(i);
       pos[2 * i] = x[0];
       pos[2 * i + 1] = x[1];
-      double f = fade(Math.hypot(x[0], x[1]), 1.3, 1.75);
+      double f = RadialFade.f(Math.hypot(x[0], x[1]), 1.3, 1.75);
       w[(channels == 1 ? 0 : rnd.nextInt(channels)) * n + i] = f;
     }
     return lae(2, channels, pos, w);
-  }
-
-  /** The paper's smooth cubic fade f(r). */
-  public static double fade(double r, double skin, double cut) {
-    if (r <= skin) {
-      return 1;
-    }
-    if (r >= cut) {
-      return 0;
-    }
-    double c = cut - skin;
-    return (cut - r) * (cut - r) * (cut - 3 * skin + 2 * r) / (c * c * c);
   }
 
   public static double[] randomUnit(Random rnd, int d) {

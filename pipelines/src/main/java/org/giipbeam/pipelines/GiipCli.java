@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,10 +19,11 @@ import org.giipbeam.arrowio.Frame;
 import org.giipbeam.arrowio.LaeBatch;
 import org.giipbeam.arrowio.io.AnnotatedFrameWriter;
 import org.giipbeam.arrowio.io.SampleFormat;
-import org.giipbeam.arrowio.io.SampleReaders;
 import org.giipbeam.arrowio.io.SampleFormatException;
-import org.giipbeam.gpu.lae.LaeParameters;
-import org.giipbeam.gpu.lae.LaeSampler;
+import org.giipbeam.arrowio.io.SampleReaders;
+import org.giipbeam.arrowio.lae.LaeParameters;
+import org.giipbeam.arrowio.lae.LaeSampler;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -156,8 +156,10 @@ public final class GiipCli implements Callable<Integer> {
   }
 
   /**
-   * Quiet logging for a command-line run: warnings, and INFO of this project only (its progress
-   * lines); {@code debug}: INFO of every library. System properties already set win.
+   * Quiet logging for a command-line run, all through slf4j: warnings, and INFO of this project
+   * only; {@code debug}: INFO of every library. System properties already set win. Logging is
+   * for diagnostics; what a command tells its user (its summary lines, notes, the progress
+   * line, the one-line error) is console output, not log.
    */
   static void configureLogging(boolean debug) {
     setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", debug ? "info" : "warn");
@@ -165,19 +167,14 @@ public final class GiipCli implements Callable<Integer> {
     setIfAbsent("org.slf4j.simpleLogger.showThreadName", Boolean.toString(debug));
     setIfAbsent("org.slf4j.simpleLogger.showShortLogName", "true");
     setIfAbsent("org.slf4j.simpleLogger.showLogName", "false");
+    // Libraries that log through java.util.logging (the gRPC inside Beam) go through slf4j as
+    // well, so one configuration and one format cover every log line; a JUL configuration the
+    // user gave is left alone.
     if (System.getProperty("java.util.logging.config.file") == null
-        && System.getProperty("java.util.logging.config.class") == null) {
-      String jul = ".level=" + (debug ? "INFO" : "WARNING") + "\n"
-          + "org.giipbeam.level=INFO\n"
-          + "handlers=java.util.logging.ConsoleHandler\n"
-          + "java.util.logging.ConsoleHandler.level=ALL\n"
-          + "java.util.logging.SimpleFormatter.format=%4$s %3$s - %5$s%6$s%n\n";
-      try {
-        java.util.logging.LogManager.getLogManager().readConfiguration(
-            new java.io.ByteArrayInputStream(jul.getBytes(StandardCharsets.ISO_8859_1)));
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
+        && System.getProperty("java.util.logging.config.class") == null
+        && !SLF4JBridgeHandler.isInstalled()) {
+      SLF4JBridgeHandler.removeHandlersForRootLogger();
+      SLF4JBridgeHandler.install();
     }
   }
 

@@ -4,9 +4,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
+import org.giipbeam.arrowio.lae.LaeParameters;
 import org.giipbeam.gpu.GiipParameters;
 import org.giipbeam.gpu.SearchMode;
-import org.giipbeam.gpu.lae.LaeParameters;
 
 /**
  * The one mapping from command-line options ({@link StudyOptions}: {@code --dimension},

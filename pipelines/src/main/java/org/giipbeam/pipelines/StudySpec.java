@@ -18,8 +18,8 @@ import org.giipbeam.arrowio.io.ElementTypes;
 import org.giipbeam.arrowio.io.FrameChecks;
 import org.giipbeam.arrowio.io.SampleReader;
 import org.giipbeam.arrowio.io.SampleReaders;
+import org.giipbeam.arrowio.lae.LaeParameters;
 import org.giipbeam.gpu.GiipParameters;
-import org.giipbeam.gpu.lae.LaeParameters;
 import org.giipbeam.transforms.SplitTrainExtension;
 
 /**

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import org.giipbeam.arrowio.lae.LaeParameters;
+import org.giipbeam.arrowio.lae.SpeciesEncoding;
 import org.giipbeam.gpu.GiipParameters;
 import org.giipbeam.gpu.SearchMode;
-import org.giipbeam.gpu.lae.LaeParameters;
-import org.giipbeam.gpu.lae.SpeciesEncoding;
 import org.junit.jupiter.api.Test;
 
 /** The one mapping from options to LAE and GIIP parameters, against parameters built by hand. */

@@ -27,7 +27,7 @@ import org.giipbeam.arrowio.LaeResult;
 import org.giipbeam.arrowio.coders.DistanceBlockCoder;
 import org.giipbeam.arrowio.coders.LaeBatchCoder;
 import org.giipbeam.arrowio.coders.LaeResultListCoder;
-import org.giipbeam.gpu.lae.LaeDescriptors;
+import org.giipbeam.transforms.descriptors.LaeDescriptors;
 
 /**
  * One {@link LaeResult} per LAE (class, diffusion coordinates φ_1..φ_k and the descriptors of

@@ -14,8 +14,8 @@ import org.apache.beam.sdk.values.PCollection;
 import org.giipbeam.arrowio.Frame;
 import org.giipbeam.arrowio.LaeBatch;
 import org.giipbeam.arrowio.coders.LaeBatchCoder;
-import org.giipbeam.gpu.lae.LaeParameters;
-import org.giipbeam.gpu.lae.LaeSampler;
+import org.giipbeam.arrowio.lae.LaeParameters;
+import org.giipbeam.arrowio.lae.LaeSampler;
 
 /**
  * Cuts the local atomic environments out of each {@link Frame}: {@code Frame}s in,

@@ -17,7 +17,6 @@ import java.util.stream.IntStream;
 import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
@@ -31,35 +30,33 @@ import org.giipbeam.arrowio.LaeBatch;
 import org.giipbeam.arrowio.LaeResult;
 import org.giipbeam.arrowio.coders.LaeBatchCoder;
 import org.giipbeam.arrowio.io.LammpsDumpReader;
+import org.giipbeam.arrowio.lae.LaeParameters;
+import org.giipbeam.arrowio.lae.LaeSampler;
 import org.giipbeam.arrowio.testing.SharedData;
 import org.giipbeam.gpu.GiipEngine;
 import org.giipbeam.gpu.GiipEngines;
 import org.giipbeam.gpu.GiipParameters;
-import org.giipbeam.gpu.lae.LaeDescriptors;
-import org.giipbeam.gpu.lae.LaeParameters;
-import org.giipbeam.gpu.lae.LaeSampler;
 import org.giipbeam.transforms.cluster.ClusterModel;
 import org.giipbeam.transforms.cluster.Cut;
+import org.giipbeam.transforms.descriptors.LaeDescriptors;
 import org.giipbeam.transforms.diffusion.AutomaticEpsilon;
 import org.giipbeam.transforms.diffusion.BlockKrylovEigensolver;
 import org.giipbeam.transforms.diffusion.DiffusionMaps;
 import org.giipbeam.transforms.diffusion.DiffusionModel;
 import org.giipbeam.transforms.diffusion.KernelSumSweep;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The transforms a study is built from: Gather, DiffusionMap with automatic ε, FitModels and
  * LaeResults, against plain-Java references (the models fitted on the whole matrix, the
- * per-row assignment and extension, the descriptors of the batch).
+ * per-row assignment and extension, the descriptors of the batch). Every test that runs a
+ * pipeline runs on the DirectRunner and on Flink's local runner ({@link Runners}).
  */
 class StudyTransformsTest {
   static final int N = ClusterDiffusionTransformsTest.N;
   static final float[] TRAINING = ClusterDiffusionTransformsTest.TRAINING;
-
-  static TestPipeline pipeline() {
-    return TestPipeline.fromOptions(PipelineOptionsFactory.create())
-        .enableAbandonedNodeEnforcement(false);
-  }
 
   static String[] keys() {
     String[] keys = new String[N];
@@ -74,9 +71,10 @@ class StudyTransformsTest {
     return KernelSumSweep.of(d, n, 60);
   }
 
-  @Test
-  void gatherMakesOneListOfEveryElementWithAListCoder() {
-    TestPipeline p = pipeline();
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("org.giipbeam.transforms.Runners#all")
+  void gatherMakesOneListOfEveryElementWithAListCoder(String runner) {
+    TestPipeline p = Runners.pipeline(runner);
     List<Integer> values = IntStream.range(0, 500).boxed().toList();
     PCollection<List<Integer>> all = p.apply(Create.of(values).withCoder(VarIntCoder.of()))
         .apply(Gather.all());
@@ -92,8 +90,9 @@ class StudyTransformsTest {
     p.run().waitUntilFinish();
   }
 
-  @Test
-  void automaticEpsilonIsTheSweepsChoiceAndTheModelRecordsIt() {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("org.giipbeam.transforms.Runners#all")
+  void automaticEpsilonIsTheSweepsChoiceAndTheModelRecordsIt(String runner) {
     KernelSumSweep sweep = sweep(TRAINING, N);
     AutomaticEpsilon.Choice choice = AutomaticEpsilon.choose(TRAINING, N, sweep);
     double eps = choice.epsilon();
@@ -110,7 +109,7 @@ class StudyTransformsTest {
     DiffusionModel expected = DiffusionMaps.fit(TRAINING, N, eps, 4, keys(),
         new BlockKrylovEigensolver()).withKernelSumSweep(sweep).withEpsilonReason(
             choice.reason()).withRedundancy();
-    TestPipeline p = pipeline();
+    TestPipeline p = Runners.pipeline(runner);
     int s = 0;
     for (List<DistanceBlock> blocks : ClusterDiffusionTransformsTest.trainingSplits()) {
       PCollection<DistanceBlock> rows = ClusterDiffusionTransformsTest.create(p, "Rows" + s,
@@ -128,13 +127,14 @@ class StudyTransformsTest {
     p.run().waitUntilFinish();
   }
 
-  @Test
-  void fitModelsGivesTheModelsOfClusterAndDiffusionMapForEverySplit() {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("org.giipbeam.transforms.Runners#all")
+  void fitModelsGivesTheModelsOfClusterAndDiffusionMapForEverySplit(String runner) {
     ClusterModel cluster = ClusterModel.fit(TRAINING, N, Cut.atDistance(2.0));
     DiffusionModel fixed = DiffusionMaps.fit(TRAINING, N, 0.8, 4, keys(),
         new BlockKrylovEigensolver()).withKernelSumSweep(sweep(TRAINING, N)).withRedundancy();
     StudyModels expected = new StudyModels(cluster, fixed);
-    TestPipeline p = pipeline();
+    TestPipeline p = Runners.pipeline(runner);
     int s = 0;
     for (List<DistanceBlock> blocks : ClusterDiffusionTransformsTest.trainingSplits()) {
       PCollection<DistanceBlock> rows = ClusterDiffusionTransformsTest.create(p, "Rows" + s,
@@ -166,7 +166,7 @@ class StudyTransformsTest {
 
   @Test
   void fitModelsChecksItsPartsBeforeRunningAndShowsThem() {
-    TestPipeline p = pipeline();
+    TestPipeline p = Runners.pipeline(Runners.DIRECT); // expand only: nothing runs
     PCollection<DistanceBlock> rows = ClusterDiffusionTransformsTest.create(p, "Rows",
         ClusterDiffusionTransformsTest.trainingSplits().get(0));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -198,8 +198,10 @@ class StudyTransformsTest {
     assertTrue(shown.contains("k=6"), shown.toString());
   }
 
-  @Test
-  void laeResultsAreThePerRowAssignmentExtensionAndDescriptors() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("org.giipbeam.transforms.Runners#all")
+  void laeResultsAreThePerRowAssignmentExtensionAndDescriptors(String runner)
+      throws Exception {
     Frame f = new LammpsDumpReader().withDimension(2)
         .read(SharedData.repo().resolve("examples/lj2d/lj2d.dump"));
     LaeBatch all = LaeSampler.sample(f, LaeParameters.of(1.3, 1.75));
@@ -244,7 +246,7 @@ class StudyTransformsTest {
       }
     }
 
-    TestPipeline p = pipeline();
+    TestPipeline p = Runners.pipeline(runner);
     PCollectionView<StudyModels> models = p
         .apply("Matrix", Create.of(List.of(matrix))
             .withCoder(SerializableCoder.of(DistanceBlock.class)))

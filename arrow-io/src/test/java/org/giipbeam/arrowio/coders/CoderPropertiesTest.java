@@ -1,16 +1,12 @@
 package org.giipbeam.arrowio.coders;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.giipbeam.arrowio.testing.CoderChecks.canonical;
+import static org.giipbeam.arrowio.testing.CoderChecks.reordered;
+import static org.giipbeam.arrowio.testing.CoderChecks.serializableOnly;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.testing.CoderProperties;
 import org.giipbeam.arrowio.Box;
@@ -29,59 +25,12 @@ import org.junit.jupiter.api.Test;
  */
 class CoderPropertiesTest {
 
-  /** The same entries, inserted in reverse order. */
-  private static <V> Map<String, V> reversed(Map<String, V> m) {
-    List<String> keys = new ArrayList<>(m.keySet());
-    Collections.reverse(keys);
-    Map<String, V> out = new LinkedHashMap<>();
-    for (String k : keys) {
-      out.put(k, m.get(k));
-    }
-    return out;
-  }
-
-  private static LaeBatch reordered(LaeBatch b) {
-    return new LaeBatch(b.dimension(), b.channels(), b.maxAtoms(), b.species(),
-        reversed(b.parameters()), b.samples(), b.centreIds(), b.centreTypes(),
-        b.neighbourCounts(), b.coordination(), b.composition(), b.countComposition(),
-        reversed(b.properties()), b.positions(), b.weights());
-  }
-
-  private static LaeResult reordered(LaeResult r) {
-    return new LaeResult(r.sample(), r.centreId(), r.centreType(), r.training(),
-        r.classLabel(), r.coordinates(), reversed(r.descriptors()));
-  }
-
-  private static DistanceBlock reordered(DistanceBlock d) {
-    return new DistanceBlock(d.dimension(), d.columnOffset(), d.columns(),
-        reversed(d.parameters()), d.samples(), d.centreIds(), d.rowIndices(), d.distances(),
-        d.rotations(), d.lowerBounds());
-  }
-
-  /** The checks every deterministic coder consistent with equals must pass. */
-  private static <T> void checkCanonical(Coder<T> coder, T value, T equalValue, T otherValue)
-      throws Exception {
-    assertEquals(value, equalValue);
-    assertNotEquals(value, otherValue);
-    assertTrue(coder.consistentWithEquals());
-    coder.verifyDeterministic();
-    CoderProperties.coderSerializable(coder);
-    CoderProperties.coderDecodeEncodeEqual(coder, value);
-    CoderProperties.coderDecodeEncodeEqual(coder, otherValue);
-    CoderProperties.coderDecodeEncodeEqualInContext(coder, Coder.Context.NESTED, value);
-    CoderProperties.coderDeterministic(coder, value, equalValue);
-    CoderProperties.coderConsistentWithEquals(coder, value, equalValue);
-    CoderProperties.coderConsistentWithEquals(coder, value, otherValue);
-    CoderProperties.structuralValueConsistentWithEquals(coder, value, equalValue);
-    CoderProperties.structuralValueDecodeEncodeEqual(coder, value);
-  }
-
   @Test
   void laeBatchCoder() throws Exception {
     for (int d = 2; d <= 3; d++) {
       LaeBatch a = Fixtures.randomBatch(new Random(d), 9, d, d == 3 ? 1 : 2);
       assertTrue(a.properties().size() > 1, "the fixture has several properties to reorder");
-      checkCanonical(LaeBatchCoder.of(), a, reordered(a),
+      canonical(LaeBatchCoder.of(), a, reordered(a),
           Fixtures.randomBatch(new Random(10 + d), 9, d, d == 3 ? 1 : 2));
     }
   }
@@ -89,35 +38,32 @@ class CoderPropertiesTest {
   @Test
   void distanceBlockCoder() throws Exception {
     DistanceBlock a = Fixtures.randomBlock(new Random(1), 5, 7, 3, true, true);
-    checkCanonical(DistanceBlockCoder.of(), a, reordered(a),
+    canonical(DistanceBlockCoder.of(), a, reordered(a),
         Fixtures.randomBlock(new Random(2), 5, 7, 3, true, true));
     DistanceBlock plain = Fixtures.randomBlock(new Random(3), 4, 6, 2, false, false);
-    checkCanonical(DistanceBlockCoder.of(), plain, reordered(plain),
+    canonical(DistanceBlockCoder.of(), plain, reordered(plain),
         Fixtures.randomBlock(new Random(4), 4, 6, 2, false, false));
   }
 
   @Test
   void laeResultCoders() throws Exception {
     List<LaeResult> rows = Fixtures.randomResults(new Random(5), 6, 3);
-    List<LaeResult> same = new ArrayList<>();
-    rows.forEach(r -> same.add(reordered(r)));
-    checkCanonical(LaeResultListCoder.of(), rows, same,
+    List<LaeResult> same = reordered(rows);
+    canonical(LaeResultListCoder.of(), rows, same,
         Fixtures.randomResults(new Random(6), 6, 3));
-    checkCanonical(LaeResultCoder.of(), rows.get(1), same.get(1), rows.get(2));
+    canonical(LaeResultCoder.of(), rows.get(1), same.get(1), rows.get(2));
     CoderProperties.coderDecodeEncodeEqual(LaeResultListCoder.of(), List.of());
   }
 
   @Test
   void frameSerializableCoder() throws Exception {
     // Frames travel with Beam's SerializableCoder, which claims neither determinism nor
-    // consistency with equals: only the round trip and serializability are checked.
+    // consistency with equals.
     Box box = Box.orthogonal(new double[] {0, 0, 0}, new double[] {10, 10, 10},
         new boolean[] {true, true, true});
     Frame f = Frame.builder().sample("s").source("s.dump").timestep(7).box(box)
         .atoms(new long[] {1, 2}, new int[] {1, 2}, new double[] {1, 2, 3, 4, 5, 6})
         .typeName(1, "Ni").typeName(2, "Nb").property("c_pe", new double[] {-4, -5}).build();
-    Coder<Frame> coder = SerializableCoder.of(Frame.class);
-    CoderProperties.coderSerializable(coder);
-    CoderProperties.coderDecodeEncodeEqual(coder, f);
+    serializableOnly(SerializableCoder.of(Frame.class), f);
   }
 }

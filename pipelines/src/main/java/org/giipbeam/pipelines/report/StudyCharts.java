@@ -6,9 +6,9 @@ import java.awt.Font;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -19,6 +19,7 @@ import java.util.TreeMap;
 import javax.imageio.ImageIO;
 import org.giipbeam.arrowio.LaeResult;
 import org.giipbeam.arrowio.io.AtomicFiles;
+import org.giipbeam.transforms.SplitTrainExtension;
 import org.jfree.svg.SVGGraphics2D;
 import org.knowm.xchart.AnnotationLine;
 import org.knowm.xchart.AnnotationText;
@@ -549,17 +550,15 @@ public final class StudyCharts {
       return rows;
     }
     List<LaeResult> sorted = new ArrayList<>(rows);
-    sorted.sort(Comparator.comparingLong(StudyCharts::drawKey)
+    sorted.sort(Comparator.comparingDouble(StudyCharts::drawKey)
         .thenComparing(LaeResult::sample).thenComparingLong(LaeResult::centreId));
     return List.copyOf(sorted.subList(0, max));
   }
 
-  private static long drawKey(LaeResult r) {
-    // SplitMix64 finaliser over the LAE's identity: well spread, stable across JVMs.
-    long z = r.sample().hashCode() * 0x9E3779B97F4A7C15L + r.centreId();
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
+  private static double drawKey(LaeResult r) {
+    // The study's one hash of an LAE's identity (the random split's): well spread, stable
+    // across JVMs.
+    return SplitTrainExtension.uniform(0, r.sample(), r.centreId());
   }
 
   // ---------------------------------------------------------------- labels and style

@@ -16,11 +16,11 @@ import org.giipbeam.arrowio.LaeBatch;
 import org.giipbeam.arrowio.LaeResult;
 import org.giipbeam.arrowio.io.ResultsWriter;
 import org.giipbeam.arrowio.io.SampleReaders;
+import org.giipbeam.arrowio.lae.LaeParameters;
+import org.giipbeam.arrowio.lae.LaeSampler;
 import org.giipbeam.arrowio.testing.SharedData;
-import org.giipbeam.gpu.lae.LaeDescriptors;
-import org.giipbeam.gpu.lae.LaeParameters;
-import org.giipbeam.gpu.lae.LaeSampler;
 import org.giipbeam.pipelines.WriteResults;
+import org.giipbeam.transforms.descriptors.LaeDescriptors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,4 +1,4 @@
-package org.giipbeam.gpu.lae;
+package org.giipbeam.transforms.descriptors;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package org.giipbeam.gpu.lae;
+package org.giipbeam.transforms.descriptors;
 
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;

@@ -1,4 +1,4 @@
-package org.giipbeam.gpu.lae;
+package org.giipbeam.arrowio.lae;
 
 import java.io.Serializable;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package org.giipbeam.gpu.lae;
+package org.giipbeam.arrowio.lae;
 
 /**
  * How an atom's species enters its GIIP weight w = f(r) · g(species) (DESIGN §1).

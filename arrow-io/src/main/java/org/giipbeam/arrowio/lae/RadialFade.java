@@ -1,4 +1,4 @@
-package org.giipbeam.gpu.lae;
+package org.giipbeam.arrowio.lae;
 
 /**
  * The radial weight f(r) of a neighbour at distance r from the centre: 1 up to r_skin, then a

@@ -1,4 +1,4 @@
-package org.giipbeam.gpu.lae;
+package org.giipbeam.transforms.descriptors;
 
 /**
  * Shape and symmetry of an LAE's first shell in 3D, to tell apart the paper's three corners of

@@ -1,4 +1,4 @@
-package org.giipbeam.gpu.lae;
+package org.giipbeam.transforms.descriptors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
