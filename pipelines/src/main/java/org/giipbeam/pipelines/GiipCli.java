@@ -30,7 +30,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * The {@code bin/giip} launcher: {@code study}, {@code analyze}, {@code compare}, {@code demo},
+ * The {@code bin/giip} launcher: {@code study}, {@code analyze}, {@code extend},
+ * {@code compare}, {@code demo},
  * {@code stats} and {@code help CMD}; {@code --version} and {@code --help} on every command.
  *
  * <p>A user error (a bad option, file or value) ends with one line {@code giip: ...} on stderr
@@ -40,7 +41,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "giip", mixinStandardHelpOptions = true, versionProvider = GiipCli.Version.class,
     description = "Find the structure of disordered materials with GIIP distances.",
-    subcommands = {GiipCli.Study.class, GiipCli.Analyze.class, GiipCli.Compare.class,
+    subcommands = {GiipCli.Study.class, GiipCli.Analyze.class, GiipCli.Extend.class,
+        GiipCli.Compare.class,
         GiipCli.Demo.class, GiipCli.Stats.class, GiipCli.Help.class},
     footer = {"", "giip help CMD (or giip CMD --help) lists a command's options.",
         "--debug anywhere: stack traces and every library's log messages."})
@@ -501,6 +503,27 @@ public final class GiipCli implements Callable<Integer> {
       return "Usage: giip analyze --from=STUDY_DIR [--output=DIR] [--eps=E|auto]"
           + " [--classes=K | --cut=T] [--coordinates=N]\n"
           + "LAE and GIIP options cannot change: the distances are reused as they are.";
+    }
+  }
+
+  @Command(name = "extend", description = "Put the LAEs of new samples on a finished study's"
+      + " classes and diffusion coordinates (--from=DIR), from their distances to its training"
+      + " LAEs. Options: --help.")
+  static final class Extend extends BeamCommand {
+    @Override
+    void run(String[] a) throws IOException {
+      StudyExtension.extend(a, System.out);
+    }
+
+    @Override
+    String usage() {
+      return "Usage: giip extend --from=STUDY_DIR --samples=FILE,... [--labels=...]"
+          + " [--groups=...] [--output=DIR] [--extensionFraction=F]\n"
+          + "Every LAE of the new samples gets the class of its nearest training LAE of the"
+          + " study and its Nyström coordinates; nothing is refitted. The LAE/GIIP options are"
+          + " the study's (giving others is refused); ε, classes, coordinates and the training"
+          + " split cannot be given. Output (default STUDY_DIR-extend-LABELS, beside the"
+          + " study): results, annotated samples, maps, report, as a study writes them.";
     }
   }
 

@@ -333,6 +333,10 @@ public final class StudyCommands {
     }
     Path dir = Path.of(from);
     Map<String, Object> saved = StudyFolder.readStudyJson(dir);
+    if (saved.containsKey(StudyExtension.EXTENDS)) {
+      throw new IllegalArgumentException("--from=" + dir + " is an extension of the study "
+          + saved.get(StudyExtension.EXTENDS) + ": it has no distances of its own to analyze");
+    }
     Set<String> explicit = StudyFile.explicitNames(rest.toArray(new String[0]));
     List<String> all = new ArrayList<>();
     List<Map<String, String>> samples = (List<Map<String, String>>) saved.get("samples");
@@ -448,7 +452,7 @@ public final class StudyCommands {
   }
 
   /** Runs a pipeline to its end; a failure inside it surfaces as its cause. */
-  private static PipelineResult run(Pipeline p) {
+  static PipelineResult run(Pipeline p) {
     PipelineResult result;
     try {
       result = p.run();

@@ -32,19 +32,25 @@ final class StudyReports {
   private StudyReports() {}
 
   static ReportFiles write(StudySpec spec, Map<String, Duration> timings) throws IOException {
+    return write(spec, title(spec), spec.describe(), timings);
+  }
+
+  /** The report with its own title and settings (an extension's: {@link StudyExtension}). */
+  static ReportFiles write(StudySpec spec, String title, Map<String, String> settings,
+      Map<String, Duration> timings) throws IOException {
     Path dir = spec.output();
     List<LaeResult> rows = ResultsWriter.readArrow(dir.resolve(StudyFolder.RESULTS_ARROW));
     StudyModels m = StudyFolder.readModels(dir);
     DiffusionModel d = m.diffusion();
     List<Integer> nonHarmonic = Arrays.stream(
         d.nonHarmonicCoordinates(CoordinateRedundancy.DEFAULT_THRESHOLD)).boxed().toList();
-    Map<String, String> params = new LinkedHashMap<>(spec.describe());
+    Map<String, String> params = new LinkedHashMap<>(settings);
     params.put("eps used", Double.toString(d.epsilon()));
     m.diffusion().epsilonReason().ifPresent(r -> params.put("eps choice", r));
     params.put("classes", Integer.toString(m.cluster().classCount()));
     params.put("training LAEs", Integer.toString(m.trainingSize()));
     params.put("LAEs", Integer.toString(rows.size()));
-    StudyReport report = StudyReport.of(title(spec), rows)
+    StudyReport report = StudyReport.of(title, rows)
         .withParameters(params)
         .withSpectrum(new CoordinateSpectrum(d.eigenvalues(), d.localLinearResiduals(),
             d.polynomialR2(), nonHarmonic, d.warnings()))
@@ -59,7 +65,7 @@ final class StudyReports {
       report = report.withTiming(t.getKey(), t.getValue());
     }
     ReportFiles files = ReportWriter.write(report, dir);
-    ExplorerPage.write(dir.resolve(ExplorerPage.FILE), title(spec), rows, savedLaes(dir));
+    ExplorerPage.write(dir.resolve(ExplorerPage.FILE), title, rows, savedLaes(dir));
     return files;
   }
 
