@@ -373,7 +373,9 @@ public final class GiipCli implements Callable<Integer> {
 
   @Command(name = "compare", mixinStandardHelpOptions = true, versionProvider = Version.class,
       description = "Density difference of two groups of samples in a plane of diffusion"
-          + " coordinates (the paper's Fig. 3c), from a finished study's results.")
+          + " coordinates (the paper's Fig. 3c) with a permutation test and region means, and"
+          + " the groups' partial RDFs centred on their LAE centres (Fig. 3a), from a finished"
+          + " study's results.")
   static final class Compare implements Callable<Integer> {
     @Option(names = "--from", required = true, description = "the study's output folder")
     Path from;
@@ -423,7 +425,49 @@ public final class GiipCli implements Callable<Integer> {
       String lb = String.join("+", b);
       Path png = out != null ? out : from.resolve("compare-" + la + "-" + lb + ".png");
       org.giipbeam.pipelines.report.Comparisons.write(rows, a, b, plane[0], plane[1], png, w);
+      List<Frame> frames = annotatedFrames(from, a, b);
+      if (frames != null) {
+        double rMax = 2 * rCut(from);
+        for (Frame f : frames) {
+          rMax = Math.min(rMax, org.giipbeam.pipelines.report.PartialRdf.maxRadius(f));
+        }
+        org.giipbeam.pipelines.report.Comparisons.writeRdf(rows, frames, a, b, rMax, png, w);
+      } else {
+        w.println("  no annotated samples in " + from.resolve(StudyFolder.ANNOTATED)
+            + ": partial RDFs not drawn");
+      }
       return 0;
+    }
+
+    /**
+     * The annotated samples of the groups, as the study wrote them (every atom, its type and
+     * the box), or null when the folder has none.
+     */
+    @SuppressWarnings("unchecked")
+    static List<Frame> annotatedFrames(Path from, List<String> a, List<String> b)
+        throws IOException {
+      Map<String, Object> saved = StudyFolder.readStudyJson(from);
+      int dimension = Integer.parseInt(((Map<String, String>) saved.get("distanceOptions"))
+          .getOrDefault("dimension", "3"));
+      List<Frame> frames = new ArrayList<>();
+      for (String label : new java.util.LinkedHashSet<>(concat(a, b, List.of()))) {
+        Path dump = from.resolve(StudyFolder.ANNOTATED).resolve(
+            org.giipbeam.transforms.DistanceStore.fileName(label) + ".dump");
+        if (!Files.isRegularFile(dump)) {
+          return null;
+        }
+        frames.add(new org.giipbeam.arrowio.io.LammpsDumpReader().withDimension(dimension)
+            .withSample(label).read(dump));
+      }
+      return frames;
+    }
+
+    /** The study's r_cut, from its study.json. */
+    @SuppressWarnings("unchecked")
+    static double rCut(Path from) throws IOException {
+      Map<String, Object> saved = StudyFolder.readStudyJson(from);
+      return Double.parseDouble(((Map<String, String>) saved.get("distanceParameters"))
+          .get("lae.rCut"));
     }
 
     private static void requireLabel(java.util.Set<String> labels, String l) {

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.giipbeam.arrowio.Frame;
 import org.giipbeam.arrowio.LaeResult;
 
 /**
@@ -16,6 +17,86 @@ import org.giipbeam.arrowio.LaeResult;
  */
 public final class Comparisons {
   private Comparisons() {}
+
+  /** Bins of the partial RDFs. */
+  public static final int RDF_BINS = 100;
+
+  /**
+   * The partial RDFs g_ab(r) centred on the LAE centres of each group ({@link PartialRdf}),
+   * from 0 to {@code rMax}: {@code BASE-rdf.csv} (r, then g_ab of each group) and the figure
+   * {@code BASE-rdf.png} (and .svg), beside {@code png}; one console line per pair with the
+   * first peak of each group. Returns the CSV.
+   */
+  public static Path writeRdf(List<LaeResult> rows, List<Frame> frames, List<String> a,
+      List<String> b, double rMax, Path png, PrintWriter out) throws IOException {
+    String la = String.join("+", a);
+    String lb = String.join("+", b);
+    String base = png.getFileName().toString().replaceAll("\\.png$", "");
+    Path dir = png.toAbsolutePath().getParent();
+    PartialRdf ga = PartialRdf.of(frames, centres(rows, a), rMax, RDF_BINS);
+    PartialRdf gb = PartialRdf.of(frames, centres(rows, b), rMax, RDF_BINS);
+    List<String> pairs = new java.util.ArrayList<>(ga.pairs());
+    gb.pairs().stream().filter(p -> !pairs.contains(p)).forEach(pairs::add);
+    StringBuilder sb = new StringBuilder("r");
+    for (String p : pairs) {
+      sb.append(",g_").append(p.replace("-", "_")).append('_').append(la)
+          .append(",g_").append(p.replace("-", "_")).append('_').append(lb);
+    }
+    sb.append('\n');
+    double[] r = ga.r();
+    java.util.Map<String, double[]> curves = new java.util.LinkedHashMap<>();
+    for (String p : pairs) {
+      curves.put(p + " " + la, ga.pairs().contains(p) ? ga.g(p) : new double[r.length]);
+      curves.put(p + " " + lb, gb.pairs().contains(p) ? gb.g(p) : new double[r.length]);
+    }
+    for (int i = 0; i < r.length; i++) {
+      sb.append(r[i]);
+      for (double[] g : curves.values()) {
+        sb.append(',').append(g[i]);
+      }
+      sb.append('\n');
+    }
+    Path csv = dir.resolve(base + "-rdf.csv");
+    StudyCharts.writeBytes(csv, sb.toString().getBytes(StandardCharsets.UTF_8));
+    StudyCharts.writePng(StudyCharts.partialRdf(r, curves, la, lb),
+        dir.resolve(base + "-rdf.png"));
+    out.printf(Locale.ROOT, "  partial RDFs centred on the LAE centres (%s: %s centres, %s: %s"
+        + " centres by type), r ≤ %.3g in %d bins: %s-rdf.csv, %s-rdf.png%n", la, ga.centres(),
+        lb, gb.centres(), rMax, RDF_BINS, base, base);
+    for (String p : pairs) {
+      double[] x = curves.get(p + " " + la);
+      double[] y = curves.get(p + " " + lb);
+      int pa = firstPeak(x);
+      int pb = firstPeak(y);
+      out.printf(Locale.ROOT, "    g_%s: first peak %s r = %.3f (g = %.3f), %s r = %.3f"
+          + " (g = %.3f)%n", p, la, r[pa], x[pa], lb, r[pb], y[pb]);
+    }
+    out.flush();
+    return csv;
+  }
+
+  /** The bin of the highest value: g's first (nearest-neighbour) peak in a dense sample. */
+  static int firstPeak(double[] g) {
+    int best = 0;
+    for (int i = 1; i < g.length; i++) {
+      if (g[i] > g[best]) {
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  /** The LAE centres (atom ids) of each of the samples, from the results. */
+  static java.util.Map<String, java.util.Set<Long>> centres(List<LaeResult> rows,
+      List<String> samples) {
+    java.util.Map<String, java.util.Set<Long>> m = new java.util.HashMap<>();
+    for (LaeResult row : rows) {
+      if (samples.contains(row.sample())) {
+        m.computeIfAbsent(row.sample(), k -> new java.util.HashSet<>()).add(row.centreId());
+      }
+    }
+    return m;
+  }
 
   /** Points of the 1D descriptor densities. */
   public static final int DESCRIPTOR_POINTS = 128;
