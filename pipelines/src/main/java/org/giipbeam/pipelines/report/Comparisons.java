@@ -66,24 +66,40 @@ public final class Comparisons {
     for (String p : pairs) {
       double[] x = curves.get(p + " " + la);
       double[] y = curves.get(p + " " + lb);
-      int pa = firstPeak(x);
-      int pb = firstPeak(y);
+      double[] pa = firstPeak(r, x);
+      double[] pb = firstPeak(r, y);
       out.printf(Locale.ROOT, "    g_%s: first peak %s r = %.3f (g = %.3f), %s r = %.3f"
-          + " (g = %.3f)%n", p, la, r[pa], x[pa], lb, r[pb], y[pb]);
+          + " (g = %.3f)%n", p, la, pa[0], pa[1], lb, pb[0], pb[1]);
     }
     out.flush();
     return csv;
   }
 
-  /** The bin of the highest value: g's first (nearest-neighbour) peak in a dense sample. */
-  static int firstPeak(double[] g) {
+  /**
+   * Where g has its highest maximum (the first, nearest-neighbour peak of a dense sample): the
+   * curve smoothed with weights (1, 2, 1)/4, its highest bin, refined by the parabola through
+   * that bin and its neighbours. Returns {r, g there (smoothed)}.
+   */
+  static double[] firstPeak(double[] r, double[] g) {
+    int n = g.length;
+    double[] s = new double[n];
+    for (int i = 0; i < n; i++) {
+      s[i] = i == 0 || i == n - 1 ? g[i] : (g[i - 1] + 2 * g[i] + g[i + 1]) / 4;
+    }
     int best = 0;
-    for (int i = 1; i < g.length; i++) {
-      if (g[i] > g[best]) {
+    for (int i = 1; i < n; i++) {
+      if (s[i] > s[best]) {
         best = i;
       }
     }
-    return best;
+    double at = r[best];
+    if (best > 0 && best < n - 1) {
+      double curvature = s[best - 1] - 2 * s[best] + s[best + 1];
+      if (curvature < 0) {
+        at += 0.5 * (s[best - 1] - s[best + 1]) / curvature * (r[1] - r[0]);
+      }
+    }
+    return new double[] {at, s[best]};
   }
 
   /** The LAE centres (atom ids) of each of the samples, from the results. */

@@ -598,8 +598,9 @@ public final class StudyCharts {
    */
   public static XYChart partialRdf(double[] r, Map<String, double[]> curves, String labelA,
       String labelB) {
-    XYChart chart = xyChart("Partial RDFs centred on the LAE centres: " + labelA + " (solid), "
-        + labelB + " (dashed)", "r", "g_ab(r)");
+    XYChart chart = xyChart("g_ab(r) around the LAE centres (" + labelA + " solid)", "r",
+        "g_ab(r)");
+    chart.getStyler().setXAxisDecimalPattern(decimalPattern(r));
     List<String> pairs = new ArrayList<>();
     for (String k : curves.keySet()) {
       String p = k.substring(0, k.indexOf(' '));
