@@ -233,7 +233,7 @@ public final class StudyCommands {
     Path dir = spec.output();
     StudyFolder.checkForStudy(dir, identity, spec.overwrite());
     try (StudyFolder folder = StudyFolder.openForStudy(dir, identity, spec.overwrite())) {
-      folder.writeStudyJson(spec);
+      folder.writeStudyJson(spec, StudyFolder.typeNames(frames));
       out.println("study: " + frames.size() + " sample(s) → " + dir);
       spec.describe().forEach((k, v) -> out.println("  " + k + ": " + v));
       DistanceProgress progress = DistanceProgress.of(dir.toAbsolutePath() + "@" + t0,
@@ -406,12 +406,12 @@ public final class StudyCommands {
       Map<String, Duration> timings = new LinkedHashMap<>();
       timings.put("read saved distances and samples", Duration.ofNanos(System.nanoTime() - t0));
       if (sameFolder) {
-        source.writeStudyJson(spec);
+        source.writeStudyJson(spec, StudyFolder.typeNames(frames));
         analysis(o, spec, frames, d, source, out, timings, t0);
       } else {
         try (StudyFolder target = StudyFolder.openForStudy(spec.output(), spec.identity(),
             spec.overwrite())) {
-          target.writeStudyJson(spec);
+          target.writeStudyJson(spec, StudyFolder.typeNames(frames));
           analysis(o, spec, frames, d, target, out, timings, t0);
         }
       }

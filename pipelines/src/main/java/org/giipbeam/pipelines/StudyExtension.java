@@ -97,6 +97,13 @@ final class StudyExtension {
     });
     ((Map<String, String>) saved.getOrDefault("analysisOptions", Map.of())).forEach((k, v) ->
         all.add("--" + k + "=" + v));
+    // Named elements get the study's type numbers (its own alphabetical numbering of all its
+    // samples), not those of the new samples' names alone.
+    String types = studyTypes(saved);
+    if (types != null && !explicit.contains("types")
+        && !((Map<String, String>) saved.get("distanceOptions")).containsKey("types")) {
+      all.add("--types=" + types);
+    }
     // No draw of training LAEs here: every LAE of the new samples is extended.
     all.add("--trainingPerSample=1");
     all.addAll(rest);
@@ -191,6 +198,27 @@ final class StudyExtension {
         LaeResults.extension(model.apply("Models view", View.asSingleton()), rows));
     StructureStudy.writeOutputs(spec, samples, new StudyAnalysis.Outputs(results, model),
         provenance);
+  }
+
+  /**
+   * The study's element names in type order as {@code --types} takes them (type i = the i-th
+   * name), from study.json's typeNames; null when it has none or the types are not 1..k.
+   */
+  @SuppressWarnings("unchecked")
+  static String studyTypes(Map<String, Object> saved) {
+    Object t = saved.get("typeNames");
+    if (!(t instanceof Map<?, ?> m) || m.isEmpty()) {
+      return null;
+    }
+    List<String> names = new ArrayList<>();
+    for (int i = 1; i <= m.size(); i++) {
+      Object n = ((Map<String, Object>) m).get(Integer.toString(i));
+      if (n == null) {
+        return null;
+      }
+      names.add(n.toString());
+    }
+    return String.join(",", names);
   }
 
   /** Beside the study: STUDY-extend-LABEL+LABEL. */

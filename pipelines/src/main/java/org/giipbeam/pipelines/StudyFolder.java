@@ -365,6 +365,23 @@ final class StudyFolder implements AutoCloseable {
 
   /** Writes study.json: identity, settings, samples and the options of the distances. */
   void writeStudyJson(StudySpec spec) throws IOException {
+    writeStudyJson(spec, Map.of());
+  }
+
+  /**
+   * The element name of each atom type in the frames (as read and numbered for the study),
+   * for study.json's {@code typeNames}: what {@code giip extend} numbers new samples by.
+   */
+  static Map<String, String> typeNames(List<org.giipbeam.arrowio.Frame> frames) {
+    Map<String, String> m = new TreeMap<>();
+    for (org.giipbeam.arrowio.Frame f : frames) {
+      f.typeNames().forEach((t, n) -> m.put(Integer.toString(t), n));
+    }
+    return m;
+  }
+
+  /** study.json with the study's element names by type ({@link #typeNames}). */
+  void writeStudyJson(StudySpec spec, Map<String, String> typeNames) throws IOException {
     Map<String, Object> m = new LinkedHashMap<>();
     List<Map<String, String>> samples = new ArrayList<>();
     for (StudySpec.Sample s : spec.samples()) {
@@ -381,6 +398,9 @@ final class StudyFolder implements AutoCloseable {
     m.put("splitOptions", spec.splitOptions());
     m.put("distanceParameters", new TreeMap<>(spec.distanceParameters()));
     m.put("settings", spec.describe());
+    if (!typeNames.isEmpty()) {
+      m.put("typeNames", new TreeMap<>(typeNames));
+    }
     byte[] bytes = JSON.writeValueAsBytes(m);
     AtomicFiles.writeStream(dir.resolve(STUDY_JSON), os -> os.write(bytes));
   }

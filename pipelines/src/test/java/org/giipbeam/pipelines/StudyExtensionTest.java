@@ -122,4 +122,16 @@ class StudyExtensionTest {
     }
     assertFalse(Files.exists(tmp.resolve("study-extend-lj2d-refused")));
   }
+
+  /** Named elements are numbered as the study numbered them (study.json's typeNames). */
+  @Test
+  void theStudysTypeNumbering() throws Exception {
+    assertEquals("Nb,Ni", StudyExtension.studyTypes(Map.of("typeNames",
+        Map.of("2", "Ni", "1", "Nb"))));
+    assertEquals(null, StudyExtension.studyTypes(Map.of("typeNames", Map.of("1", "Ni", "3",
+        "Nb"))));
+    assertEquals(null, StudyExtension.studyTypes(Map.of()));
+    // The bundled crystal's dump names no elements: nothing recorded, nothing passed on.
+    assertFalse(Files.readString(study.resolve("study.json")).contains("typeNames"));
+  }
 }
