@@ -30,7 +30,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * The {@code bin/giip} launcher: {@code study}, {@code analyze}, {@code compare}, {@code demo},
+ * The {@code bin/giip} launcher: {@code study}, {@code analyze}, {@code extend},
+ * {@code compare}, {@code demo},
  * {@code stats} and {@code help CMD}; {@code --version} and {@code --help} on every command.
  *
  * <p>A user error (a bad option, file or value) ends with one line {@code giip: ...} on stderr
@@ -40,7 +41,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "giip", mixinStandardHelpOptions = true, versionProvider = GiipCli.Version.class,
     description = "Find the structure of disordered materials with GIIP distances.",
-    subcommands = {GiipCli.Study.class, GiipCli.Analyze.class, GiipCli.Compare.class,
+    subcommands = {GiipCli.Study.class, GiipCli.Analyze.class, GiipCli.Extend.class,
+        GiipCli.Compare.class,
         GiipCli.Demo.class, GiipCli.Stats.class, GiipCli.Help.class},
     footer = {"", "giip help CMD (or giip CMD --help) lists a command's options.",
         "--debug anywhere: stack traces and every library's log messages."})
@@ -368,7 +370,9 @@ public final class GiipCli implements Callable<Integer> {
 
   @Command(name = "compare", mixinStandardHelpOptions = true, versionProvider = Version.class,
       description = "Density difference of two groups of samples in a plane of diffusion"
-          + " coordinates (the paper's Fig. 3c), from a finished study's results.")
+          + " coordinates (the paper's Fig. 3c) with a permutation test and region means, and"
+          + " the groups' partial RDFs centred on their LAE centres (Fig. 3a), from a finished"
+          + " study's results.")
   static final class Compare implements Callable<Integer> {
     @Option(names = "--from", required = true, description = "the study's output folder")
     Path from;
@@ -418,7 +422,49 @@ public final class GiipCli implements Callable<Integer> {
       String lb = String.join("+", b);
       Path png = out != null ? out : from.resolve("compare-" + la + "-" + lb + ".png");
       org.giipbeam.pipelines.report.Comparisons.write(rows, a, b, plane[0], plane[1], png, w);
+      List<Frame> frames = annotatedFrames(from, a, b);
+      if (frames != null) {
+        double rMax = 2 * rCut(from);
+        for (Frame f : frames) {
+          rMax = Math.min(rMax, org.giipbeam.pipelines.report.PartialRdf.maxRadius(f));
+        }
+        org.giipbeam.pipelines.report.Comparisons.writeRdf(rows, frames, a, b, rMax, png, w);
+      } else {
+        w.println("  no annotated samples in " + from.resolve(StudyFolder.ANNOTATED)
+            + ": partial RDFs not drawn");
+      }
       return 0;
+    }
+
+    /**
+     * The annotated samples of the groups, as the study wrote them (every atom, its type and
+     * the box), or null when the folder has none.
+     */
+    @SuppressWarnings("unchecked")
+    static List<Frame> annotatedFrames(Path from, List<String> a, List<String> b)
+        throws IOException {
+      Map<String, Object> saved = StudyFolder.readStudyJson(from);
+      int dimension = Integer.parseInt(((Map<String, String>) saved.get("distanceOptions"))
+          .getOrDefault("dimension", "3"));
+      List<Frame> frames = new ArrayList<>();
+      for (String label : new java.util.LinkedHashSet<>(concat(a, b, List.of()))) {
+        Path dump = from.resolve(StudyFolder.ANNOTATED).resolve(
+            org.giipbeam.transforms.DistanceStore.fileName(label) + ".dump");
+        if (!Files.isRegularFile(dump)) {
+          return null;
+        }
+        frames.add(new org.giipbeam.arrowio.io.LammpsDumpReader().withDimension(dimension)
+            .withSample(label).read(dump));
+      }
+      return frames;
+    }
+
+    /** The study's r_cut, from its study.json. */
+    @SuppressWarnings("unchecked")
+    static double rCut(Path from) throws IOException {
+      Map<String, Object> saved = StudyFolder.readStudyJson(from);
+      return Double.parseDouble(((Map<String, String>) saved.get("distanceParameters"))
+          .get("lae.rCut"));
     }
 
     private static void requireLabel(java.util.Set<String> labels, String l) {
@@ -498,6 +544,27 @@ public final class GiipCli implements Callable<Integer> {
       return "Usage: giip analyze --from=STUDY_DIR [--output=DIR] [--eps=E|auto]"
           + " [--classes=K | --cut=T] [--coordinates=N]\n"
           + "LAE and GIIP options cannot change: the distances are reused as they are.";
+    }
+  }
+
+  @Command(name = "extend", description = "Put the LAEs of new samples on a finished study's"
+      + " classes and diffusion coordinates (--from=DIR), from their distances to its training"
+      + " LAEs. Options: --help.")
+  static final class Extend extends BeamCommand {
+    @Override
+    void run(String[] a) throws IOException {
+      StudyExtension.extend(a, System.out);
+    }
+
+    @Override
+    String usage() {
+      return "Usage: giip extend --from=STUDY_DIR --samples=FILE,... [--labels=...]"
+          + " [--groups=...] [--output=DIR] [--extensionFraction=F]\n"
+          + "Every LAE of the new samples gets the class of its nearest training LAE of the"
+          + " study and its Nyström coordinates; nothing is refitted. The LAE/GIIP options are"
+          + " the study's (giving others is refused); ε, classes, coordinates and the training"
+          + " split cannot be given. Output (default STUDY_DIR-extend-LABELS, beside the"
+          + " study): results, annotated samples, maps, report, as a study writes them.";
     }
   }
 

@@ -78,18 +78,23 @@ public final class StructureStudy {
         SampleLAEs.of(spec.lae()).withBatchSize(spec.batchSize()));
     PCollectionTuple split = laes.apply("Split", spec.split());
     PCollection<LaeBatch> training = split.get(SplitTrainExtension.TRAINING);
-    PCollection<LaeBatch> extension = split.get(SplitTrainExtension.EXTENSION);
-    if (spec.extensionFraction() < 1) {
-      extension = extension.apply("Thin extension",
-          ParDo.of(new ThinFn(spec.extensionFraction(), spec.seed())))
-          .setCoder(LaeBatchCoder.of());
-    }
+    PCollection<LaeBatch> extension = thinned(split.get(SplitTrainExtension.EXTENSION), spec);
     training.apply("Keep training LAEs", ParDo.of(new KeepTrainingFn(store)));
     training.apply("Training distances", GiipBlocks.training(spec.giip())
         .withTileSize(spec.tileSize()).withStore(store).withProgress(progress));
     extension.apply("Extension distances", GiipBlocks.extension(spec.giip(),
             training.apply("Training side input", View.asSingleton()))
         .withStore(store).withProgress(progress));
+  }
+
+  /** The LAEs kept by {@code --extensionFraction} (all of them at 1). */
+  static PCollection<LaeBatch> thinned(PCollection<LaeBatch> extension, StudySpec spec) {
+    if (spec.extensionFraction() >= 1) {
+      return extension;
+    }
+    return extension.apply("Thin extension",
+        ParDo.of(new ThinFn(spec.extensionFraction(), spec.seed())))
+        .setCoder(LaeBatchCoder.of());
   }
 
   /** The analysis of a study's kept distances on {@code pipeline}. */
@@ -109,11 +114,17 @@ public final class StructureStudy {
         ? pipeline.apply("Extension distances", Create.empty(DistanceBlockCoder.of()))
         : pipeline.apply("Extension distances",
             Create.of(saved.extensionRows()).withCoder(DistanceBlockCoder.of()));
-    writeOutputs(spec, samples, StudyAnalysis.apply(spec, training, tiles, extension, rows));
+    writeOutputs(spec, samples, StudyAnalysis.apply(spec, training, tiles, extension, rows),
+        provenance(spec));
   }
 
-  private static void writeOutputs(StudySpec spec, PCollection<Frame> samples,
-      StudyAnalysis.Outputs outputs) {
+  /**
+   * The outputs of an analysis into {@code spec.output()}: models.bin, eigen.csv and
+   * eps-sweep.csv, results (with {@code provenance} in their metadata), annotated samples and
+   * maps.
+   */
+  static void writeOutputs(StudySpec spec, PCollection<Frame> samples,
+      StudyAnalysis.Outputs outputs, Map<String, String> provenance) {
     Path out = spec.output().toAbsolutePath();
     outputs.models().apply("Save models", ParDo.of(new SaveModelsFn(out)));
     // Each list holds the rows of one sample (LaeResults).
@@ -121,7 +132,7 @@ public final class StructureStudy {
         .apply("Key results by sample", WithKeys.of((List<LaeResult> l) -> l.get(0).sample()))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), LaeResultListCoder.of()));
     outputs.results().apply("Write results",
-        WriteResults.to(out).withProvenance(provenance(spec)));
+        WriteResults.to(out).withProvenance(provenance));
     TupleTag<Frame> frameTag = new TupleTag<>();
     TupleTag<List<LaeResult>> resultTag = new TupleTag<>();
     PCollection<KV<String, Frame>> frames = samples

@@ -234,7 +234,7 @@ public final class StudyCommands {
     Path dir = spec.output();
     StudyFolder.checkForStudy(dir, identity, spec.overwrite());
     try (StudyFolder folder = StudyFolder.openForStudy(dir, identity, spec.overwrite())) {
-      folder.writeStudyJson(spec);
+      folder.writeStudyJson(spec, StudyFolder.typeNames(frames));
       out.println("study: " + frames.size() + " sample(s) → " + dir);
       spec.describe().forEach((k, v) -> out.println("  " + k + ": " + v));
       DistanceProgress progress = DistanceProgress.of(dir.toAbsolutePath() + "@" + t0,
@@ -353,6 +353,10 @@ public final class StudyCommands {
     }
     Path dir = Path.of(from);
     Map<String, Object> saved = StudyFolder.readStudyJson(dir);
+    if (saved.containsKey(StudyExtension.EXTENDS)) {
+      throw new IllegalArgumentException("--from=" + dir + " is an extension of the study "
+          + saved.get(StudyExtension.EXTENDS) + ": it has no distances of its own to analyze");
+    }
     Set<String> explicit = StudyFile.explicitNames(rest.toArray(new String[0]));
     List<String> all = new ArrayList<>();
     List<Map<String, String>> samples = (List<Map<String, String>>) saved.get("samples");
@@ -425,12 +429,12 @@ public final class StudyCommands {
       Map<String, Duration> timings = new LinkedHashMap<>();
       timings.put("read saved distances and samples", Duration.ofNanos(System.nanoTime() - t0));
       if (sameFolder) {
-        source.writeStudyJson(spec);
+        source.writeStudyJson(spec, StudyFolder.typeNames(frames));
         analysis(o, spec, frames, d, source, out, timings, t0);
       } else {
         try (StudyFolder target = StudyFolder.openForStudy(spec.output(), spec.identity(),
             spec.overwrite())) {
-          target.writeStudyJson(spec);
+          target.writeStudyJson(spec, StudyFolder.typeNames(frames));
           analysis(o, spec, frames, d, target, out, timings, t0);
         }
       }
@@ -471,7 +475,7 @@ public final class StudyCommands {
   }
 
   /** Runs a pipeline to its end; a failure inside it surfaces as its cause. */
-  private static PipelineResult run(Pipeline p) {
+  static PipelineResult run(Pipeline p) {
     PipelineResult result;
     try {
       result = p.run();

@@ -301,8 +301,87 @@ final class StudyFolder implements AutoCloseable {
     }
   }
 
+  /**
+   * Checks that {@code dir} holds a finished study whose models can be reused: its manifest
+   * (written last) is there and lists models.bin and the training LAEs with their size and
+   * checksum, and both files match it. Returns each file (relative) with its SHA-256.
+   */
+  @SuppressWarnings("unchecked")
+  static Map<String, String> finishedModels(Path dir) throws IOException {
+    Path manifest = dir.resolve(MANIFEST);
+    if (!Files.isRegularFile(manifest)) {
+      throw new IllegalArgumentException("--from=" + dir + " has no " + MANIFEST + ": its study"
+          + " did not finish; run the same 'giip study' command again to complete it");
+    }
+    Map<String, Map<String, Object>> listed;
+    try {
+      listed = (Map<String, Map<String, Object>>) JSON.readValue(manifest.toFile(), Map.class)
+          .get("files");
+    } catch (IOException | ClassCastException e) {
+      throw new IllegalArgumentException(manifest + " is damaged: " + e.getMessage());
+    }
+    Map<String, String> out = new TreeMap<>();
+    for (String rel : List.of(MODELS, DISTANCES + "/" + DistanceStore.TRAINING_LAES)) {
+      Map<String, Object> e = listed == null ? null : listed.get(rel);
+      Path p = dir.resolve(rel);
+      if (e == null || !Files.isRegularFile(p)) {
+        throw new IllegalArgumentException("--from=" + dir + " has no " + rel + " listed in its "
+            + MANIFEST + ": not a finished study");
+      }
+      String sha = AtomicFiles.sha256(p);
+      if (Files.size(p) != ((Number) e.get("size")).longValue() || !sha.equals(e.get("sha256"))) {
+        throw new IllegalArgumentException(p + " does not match its checksum in " + MANIFEST
+            + ": it is damaged or from another run");
+      }
+      out.put(rel, sha);
+    }
+    return out;
+  }
+
+  /**
+   * Writes the study.json of an extension ({@link StudyExtension}): the study it extends, its
+   * identity, the new samples and the LAE/GIIP parameters.
+   */
+  void writeExtensionJson(StudySpec spec, Path study, Map<String, String> identity,
+      Map<String, String> settings) throws IOException {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put(StudyExtension.EXTENDS, study.toAbsolutePath().normalize().toString());
+    List<Map<String, String>> samples = new ArrayList<>();
+    for (StudySpec.Sample s : spec.samples()) {
+      Map<String, String> e = new LinkedHashMap<>();
+      e.put("file", Path.of(s.file()).toAbsolutePath().normalize().toString());
+      e.put("label", s.label());
+      e.put("group", s.group());
+      samples.add(e);
+    }
+    m.put("samples", samples);
+    m.put("identity", new TreeMap<>(identity));
+    m.put("distanceOptions", spec.distanceOptions());
+    m.put("distanceParameters", new TreeMap<>(spec.distanceParameters()));
+    m.put("settings", settings);
+    byte[] bytes = JSON.writeValueAsBytes(m);
+    AtomicFiles.writeStream(dir.resolve(STUDY_JSON), os -> os.write(bytes));
+  }
+
   /** Writes study.json: identity, settings, samples and the options of the distances. */
   void writeStudyJson(StudySpec spec) throws IOException {
+    writeStudyJson(spec, Map.of());
+  }
+
+  /**
+   * The element name of each atom type in the frames (as read and numbered for the study),
+   * for study.json's {@code typeNames}: what {@code giip extend} numbers new samples by.
+   */
+  static Map<String, String> typeNames(List<org.giipbeam.arrowio.Frame> frames) {
+    Map<String, String> m = new TreeMap<>();
+    for (org.giipbeam.arrowio.Frame f : frames) {
+      f.typeNames().forEach((t, n) -> m.put(Integer.toString(t), n));
+    }
+    return m;
+  }
+
+  /** study.json with the study's element names by type ({@link #typeNames}). */
+  void writeStudyJson(StudySpec spec, Map<String, String> typeNames) throws IOException {
     Map<String, Object> m = new LinkedHashMap<>();
     List<Map<String, String>> samples = new ArrayList<>();
     for (StudySpec.Sample s : spec.samples()) {
@@ -320,6 +399,9 @@ final class StudyFolder implements AutoCloseable {
     m.put("splitOptions", spec.splitOptions());
     m.put("distanceParameters", new TreeMap<>(spec.distanceParameters()));
     m.put("settings", spec.describe());
+    if (!typeNames.isEmpty()) {
+      m.put("typeNames", new TreeMap<>(typeNames));
+    }
     byte[] bytes = JSON.writeValueAsBytes(m);
     AtomicFiles.writeStream(dir.resolve(STUDY_JSON), os -> os.write(bytes));
   }

@@ -18,6 +18,7 @@ import org.giipbeam.arrowio.io.ResultsWriter;
 import org.giipbeam.transforms.DistanceStore;
 import org.giipbeam.pipelines.report.CoordinateSpectrum;
 import org.giipbeam.pipelines.report.EpsilonChoice;
+import org.giipbeam.pipelines.report.Exemplars;
 import org.giipbeam.pipelines.report.ExplorerPage;
 import org.giipbeam.pipelines.report.ReportFiles;
 import org.giipbeam.pipelines.report.ReportWriter;
@@ -32,19 +33,25 @@ final class StudyReports {
   private StudyReports() {}
 
   static ReportFiles write(StudySpec spec, Map<String, Duration> timings) throws IOException {
+    return write(spec, title(spec), spec.describe(), timings);
+  }
+
+  /** The report with its own title and settings (an extension's: {@link StudyExtension}). */
+  static ReportFiles write(StudySpec spec, String title, Map<String, String> settings,
+      Map<String, Duration> timings) throws IOException {
     Path dir = spec.output();
     List<LaeResult> rows = ResultsWriter.readArrow(dir.resolve(StudyFolder.RESULTS_ARROW));
     StudyModels m = StudyFolder.readModels(dir);
     DiffusionModel d = m.diffusion();
     List<Integer> nonHarmonic = Arrays.stream(
         d.nonHarmonicCoordinates(CoordinateRedundancy.DEFAULT_THRESHOLD)).boxed().toList();
-    Map<String, String> params = new LinkedHashMap<>(spec.describe());
+    Map<String, String> params = new LinkedHashMap<>(settings);
     params.put("eps used", Double.toString(d.epsilon()));
     m.diffusion().epsilonReason().ifPresent(r -> params.put("eps choice", r));
     params.put("classes", Integer.toString(m.cluster().classCount()));
     params.put("training LAEs", Integer.toString(m.trainingSize()));
     params.put("LAEs", Integer.toString(rows.size()));
-    StudyReport report = StudyReport.of(title(spec), rows)
+    StudyReport report = StudyReport.of(title, rows)
         .withParameters(params)
         .withSpectrum(new CoordinateSpectrum(d.eigenvalues(), d.localLinearResiduals(),
             d.polynomialR2(), nonHarmonic, d.warnings()))
@@ -58,9 +65,38 @@ final class StudyReports {
     for (Map.Entry<String, Duration> t : timings.entrySet()) {
       report = report.withTiming(t.getKey(), t.getValue());
     }
+    report = report.withExemplars(exemplars(dir, rows, report.regressedCoordinates()));
     ReportFiles files = ReportWriter.write(report, dir);
-    ExplorerPage.write(dir.resolve(ExplorerPage.FILE), title(spec), rows, savedLaes(dir));
+    ExplorerPage.write(dir.resolve(ExplorerPage.FILE), title, rows, savedLaes(dir));
     return files;
+  }
+
+  /**
+   * The exemplars of the study in {@code dir} ({@link Exemplars}), from its training LAEs and
+   * training distance tiles; none for a folder without them (an extension's).
+   */
+  static List<Exemplars.Exemplar> exemplars(Path dir, List<LaeResult> rows,
+      List<Integer> leading) throws IOException {
+    DistanceStore store = DistanceStore.in(dir.resolve(StudyFolder.DISTANCES));
+    Path tiles = store.dir().resolve(DistanceStore.TRAINING);
+    LaeBatch training = Files.isRegularFile(store.dir().resolve(DistanceStore.TRAINING_LAES))
+        ? store.trainingLaes() : null;
+    if (training == null || training.size() < 2 || !Files.isDirectory(tiles)) {
+      return List.of();
+    }
+    List<org.giipbeam.arrowio.DistanceBlock> blocks = new ArrayList<>();
+    try (Stream<Path> s = Files.list(tiles)) {
+      for (Path p : s.filter(f -> f.getFileName().toString().endsWith(".arrow")).sorted()
+          .toList()) {
+        blocks.addAll(org.giipbeam.arrowio.arrow.DistanceBlockArrow.INSTANCE.readFile(p));
+      }
+    }
+    if (blocks.isEmpty()) {
+      return List.of();
+    }
+    org.giipbeam.transforms.TrainingMatrix m = org.giipbeam.transforms.TrainingMatrix.assemble(
+        blocks, training.size());
+    return Exemplars.of(training, m.distances(), rows, leading);
   }
 
   /** The LAEs the study saved (training and extension), for the explorer's drawings. */

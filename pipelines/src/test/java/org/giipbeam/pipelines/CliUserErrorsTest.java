@@ -80,7 +80,7 @@ class CliUserErrorsTest {
     String o = "--output=" + OUT;
     String radii = "--rskin/--rcut: r_cut must be finite and larger than r_skin, got r_skin 2.0,"
         + " r_cut 1.0";
-    String commands = "study, analyze, compare, demo, stats, help";
+    String commands = "study, analyze, extend, compare, demo, stats, help";
     return Stream.of(
         // giip itself
         bad("unknown command 'nosuch'; commands: " + commands, "nosuch"),
@@ -154,6 +154,12 @@ class CliUserErrorsTest {
         bad("analyze needs --from=DIR, the output folder of a study", "analyze", o),
         bad("--from=" + TMP + "/not-a-study has no study.json: not the output folder of a"
             + " 'giip study' run", "analyze", "--from=" + TMP + "/not-a-study", o),
+        // extend (refusals that need a finished study: StudyExtensionTest)
+        bad("extend needs --from=DIR, the output folder of a finished study", "extend", s, o),
+        bad("extend needs --samples=FILE,..., the new samples", "extend",
+            "--from=" + TMP + "/not-a-study", o),
+        bad("--from=" + TMP + "/not-a-study has no study.json: not the output folder of a"
+            + " 'giip study' run", "extend", "--from=" + TMP + "/not-a-study", s, o),
         // compare
         bad("no sample labelled 'nope' in the results; labels: [fast, slow]", "compare",
             "--from=" + TMP + "/finished", "--a=fast", "--b=nope", "--output=" + OUT),
@@ -213,8 +219,8 @@ class CliUserErrorsTest {
     Set<String> commands = new TreeSet<>();
     all.forEach(a -> commands.add(((String) a.get()[0]).split(" ")[0]));
     assertTrue(all.size() >= 40, "cases: " + all.size());
-    assertTrue(commands.containsAll(List.of("study", "analyze", "compare", "demo", "stats",
-        "help")), commands.toString());
+    assertTrue(commands.containsAll(List.of("study", "analyze", "extend", "compare", "demo",
+        "stats", "help")), commands.toString());
   }
 
   @Test

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** --version and help on every command; options given twice; the demo's options. */
 class GiipCliCommandsTest {
   private static final List<String> COMMANDS =
-      List.of("study", "analyze", "compare", "demo", "stats", "help");
+      List.of("study", "analyze", "extend", "compare", "demo", "stats", "help");
 
   /** The version in the parent POM, read independently of the build's filtering. */
   private static String pomVersion() throws Exception {

@@ -55,7 +55,8 @@ class StudyEndToEndTest {
         "eps-sweep.csv", "models.bin", "report.html", "report.md", "annotated/lj2d.dump",
         "annotated/lj2d.xyz", "distances/training/tile-0-0.arrow",
         "distances/training-laes.arrow", "manifest.json", "results.csv-metadata.json",
-        "explore.html", "kernel_sum_sweep.png", "kernel_sum_sweep.svg")) {
+        "explore.html", "kernel_sum_sweep.png", "kernel_sum_sweep.svg", "exemplars.png",
+        "exemplars.svg")) {
       assertTrue(Files.isRegularFile(study.resolve(f)), f);
     }
     List<LaeResult> rows = ResultsWriter.readArrow(study.resolve("results.arrow"));
@@ -84,6 +85,8 @@ class StudyEndToEndTest {
       }
     }
     assertTrue(Files.readString(study.resolve("report.html")).contains("data:image/png;base64"));
+    String md = Files.readString(study.resolve("report.md"));
+    assertTrue(md.contains("## Exemplars") && md.contains("| class 1 |"), md);
   }
 
   /**

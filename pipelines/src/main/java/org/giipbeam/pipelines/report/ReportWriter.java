@@ -114,6 +114,18 @@ public final class ReportWriter {
 
   // ------------------------------------------------------------------------ figures
 
+  /** The exemplars' figure. */
+  static final String EXEMPLARS_FIGURE = "exemplars.png";
+
+  /** What the exemplar table says above it. */
+  static String exemplarText(StudyReport report) {
+    return "For each class (largest first) and each end of the leading coordinates, the "
+        + "training LAE closest to the group's medoid in GIIP distance (it is the medoid), and "
+        + "the group's mean descriptors over all its LAEs (training and extension; an end of "
+        + "φ_k: the LAEs with φ_k beyond its " + Math.round(100 * Exemplars.END_FRACTION)
+        + "% most extreme training LAEs). Drawings: " + EXEMPLARS_FIGURE + ".";
+  }
+
   static List<Figure> drawFigures(StudyReport report) throws IOException {
     List<Figure> figures = new ArrayList<>();
     List<LaeResult> rows = report.results();
@@ -181,6 +193,16 @@ public final class ReportWriter {
           DirectionCharts.direction(rows, r.descriptor(), f));
     }
 
+    if (!report.exemplars().isEmpty()) {
+      figures.add(new Figure(EXEMPLARS_FIGURE, "Exemplars (paper Figs 1c, 2d): the medoid LAE "
+          + "(smallest summed GIIP distance to the others) of the training LAEs of each class "
+          + "and of each end (" + Math.round(100 * Exemplars.END_FRACTION) + "% of the training "
+          + "LAEs) of the leading coordinates; the centre in black, neighbours coloured by "
+          + "species (blue: first, orange: second) and shaded by weight"
+          + (report.exemplars().get(0).lae().dimension() == 3
+              ? "; 3D LAEs projected on their two largest principal axes, nearer atoms larger"
+              : "") + ".", Exemplars.draw(report.exemplars())));
+    }
     for (SampleComparison c : report.comparisons()) {
       DensityDifference dd = DensityDifference.of(rows, c.samplesA(), c.samplesB(), c.i(),
           c.j());
@@ -342,6 +364,21 @@ public final class ReportWriter {
         sb.append("|---|---|---:|---|---:|\n");
       }
     }
+    if (!report.exemplars().isEmpty()) {
+      sb.append("\n## Exemplars\n\n").append(md(exemplarText(report))).append("\n\n");
+      List<String[]> ex = Exemplars.tableRows(report.exemplars());
+      for (int r = 0; r < ex.size(); r++) {
+        StringBuilder line = new StringBuilder("|");
+        for (String cell : ex.get(r)) {
+          line.append(' ').append(md(cell)).append(" |");
+        }
+        sb.append(line).append('\n');
+        if (r == 0) {
+          sb.append("|---|---:|---:|---|---:").append("|---:".repeat(ex.get(0).length - 5))
+              .append("|\n");
+        }
+      }
+    }
     for (String w : report.warnings()) {
       sb.append("\n**Warning:** ").append(md(w)).append('\n');
     }
@@ -457,6 +494,11 @@ public final class ReportWriter {
         + "second), over ").append(esc(coverage(report))).append(".</p>\n");
     List<String[]> dr = directionRows(report);
     htmlTable(sb, dr.subList(0, 1), dr.subList(1, dr.size()), null);
+    if (!report.exemplars().isEmpty()) {
+      sb.append("<h2>Exemplars</h2>\n<p>").append(esc(exemplarText(report))).append("</p>\n");
+      List<String[]> ex = Exemplars.tableRows(report.exemplars());
+      htmlTable(sb, ex.subList(0, 1), ex.subList(1, ex.size()), null);
+    }
     for (String w : report.warnings()) {
       sb.append("<p><strong>Warning:</strong> ").append(esc(w)).append("</p>\n");
     }

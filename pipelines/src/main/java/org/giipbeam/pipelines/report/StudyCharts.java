@@ -616,6 +616,36 @@ public final class StudyCharts {
     }
   }
 
+  /**
+   * Partial RDFs g_ab(r) of two groups (paper Fig. 3a): one colour per pair, group A solid,
+   * group B dashed. {@code curves}: "a-b LABEL" → g per bin.
+   */
+  public static XYChart partialRdf(double[] r, Map<String, double[]> curves, String labelA,
+      String labelB) {
+    XYChart chart = xyChart("g_ab(r) around the LAE centres (" + labelA + " solid)", "r",
+        "g_ab(r)");
+    chart.getStyler().setXAxisDecimalPattern(decimalPattern(r));
+    List<String> pairs = new ArrayList<>();
+    for (String k : curves.keySet()) {
+      String p = k.substring(0, k.indexOf(' '));
+      if (!pairs.contains(p)) {
+        pairs.add(p);
+      }
+    }
+    for (Map.Entry<String, double[]> e : curves.entrySet()) {
+      String p = e.getKey().substring(0, e.getKey().indexOf(' '));
+      boolean second = e.getKey().endsWith(" " + labelB) && !labelA.equals(labelB);
+      XYSeries s = chart.addSeries("g_" + p + " " + e.getKey().substring(p.length() + 1), r,
+          e.getValue());
+      s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+      s.setMarker(SeriesMarkers.NONE).setLineColor(classColour(pairs.indexOf(p) + 1))
+          .setLineStyle(second ? new BasicStroke(2.5f, BasicStroke.CAP_BUTT,
+              BasicStroke.JOIN_MITER, 10f, new float[] {8f, 6f}, 0f) : new BasicStroke(2.5f));
+    }
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+    return chart;
+  }
+
   static XYChart xyChart(String title, String xTitle, String yTitle) {
     XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
         .xAxisTitle(xTitle).yAxisTitle(yTitle).build();

@@ -34,6 +34,8 @@ import org.giipbeam.arrowio.LaeResult;
  *     coordination and composition where present
  * @param comparisons density differences to plot
  * @param interpretedCoordinates how many leading coordinates the interpretation table has
+ * @param exemplars the medoid LAE of each class and of each end of the leading coordinates
+ *     ({@link Exemplars}); empty = none drawn
  */
 public record StudyReport(
     String title,
@@ -45,7 +47,8 @@ public record StudyReport(
     List<int[]> scatterPairs,
     List<String> regressionDescriptors,
     List<SampleComparison> comparisons,
-    int interpretedCoordinates) {
+    int interpretedCoordinates,
+    List<Exemplars.Exemplar> exemplars) {
 
   /** Rows of the interpretation table unless told otherwise. */
   public static final int DEFAULT_INTERPRETED = 10;
@@ -75,6 +78,7 @@ public record StudyReport(
     scatterPairs = List.copyOf(pairs);
     regressionDescriptors = List.copyOf(regressionDescriptors);
     comparisons = List.copyOf(comparisons);
+    exemplars = List.copyOf(exemplars);
     if (interpretedCoordinates < 1) {
       throw new IllegalArgumentException(
           "interpreted coordinates must be ≥ 1, was " + interpretedCoordinates);
@@ -84,22 +88,22 @@ public record StudyReport(
   /** A report of results with nothing else yet. */
   public static StudyReport of(String title, List<LaeResult> results) {
     return new StudyReport(title, Map.of(), results, null, null, Map.of(), List.of(), List.of(),
-        List.of(), DEFAULT_INTERPRETED);
+        List.of(), DEFAULT_INTERPRETED, List.of());
   }
 
   public StudyReport withParameters(Map<String, String> p) {
     return new StudyReport(title, p, results, spectrum, sweep, timings, scatterPairs,
-        regressionDescriptors, comparisons, interpretedCoordinates);
+        regressionDescriptors, comparisons, interpretedCoordinates, exemplars);
   }
 
   public StudyReport withSpectrum(CoordinateSpectrum s) {
     return new StudyReport(title, parameters, results, s, sweep, timings, scatterPairs,
-        regressionDescriptors, comparisons, interpretedCoordinates);
+        regressionDescriptors, comparisons, interpretedCoordinates, exemplars);
   }
 
   public StudyReport withSweep(EpsilonChoice s) {
     return new StudyReport(title, parameters, results, spectrum, s, timings, scatterPairs,
-        regressionDescriptors, comparisons, interpretedCoordinates);
+        regressionDescriptors, comparisons, interpretedCoordinates, exemplars);
   }
 
   /** Adds one step's wall time (steps keep the order they were added in). */
@@ -107,7 +111,7 @@ public record StudyReport(
     Map<String, Duration> t = new LinkedHashMap<>(timings);
     t.put(step, d);
     return new StudyReport(title, parameters, results, spectrum, sweep, t, scatterPairs,
-        regressionDescriptors, comparisons, interpretedCoordinates);
+        regressionDescriptors, comparisons, interpretedCoordinates, exemplars);
   }
 
   /** Adds a plane φ_i × φ_j (1-based) to plot coloured by class. */
@@ -115,24 +119,30 @@ public record StudyReport(
     List<int[]> p = new ArrayList<>(scatterPairs);
     p.add(new int[] {i, j});
     return new StudyReport(title, parameters, results, spectrum, sweep, timings, p,
-        regressionDescriptors, comparisons, interpretedCoordinates);
+        regressionDescriptors, comparisons, interpretedCoordinates, exemplars);
   }
 
   public StudyReport withRegressionDescriptors(List<String> d) {
     return new StudyReport(title, parameters, results, spectrum, sweep, timings, scatterPairs,
-        d, comparisons, interpretedCoordinates);
+        d, comparisons, interpretedCoordinates, exemplars);
   }
 
   public StudyReport withComparison(SampleComparison c) {
     List<SampleComparison> cs = new ArrayList<>(comparisons);
     cs.add(c);
     return new StudyReport(title, parameters, results, spectrum, sweep, timings, scatterPairs,
-        regressionDescriptors, cs, interpretedCoordinates);
+        regressionDescriptors, cs, interpretedCoordinates, exemplars);
   }
 
   public StudyReport withInterpretedCoordinates(int k) {
     return new StudyReport(title, parameters, results, spectrum, sweep, timings, scatterPairs,
-        regressionDescriptors, comparisons, k);
+        regressionDescriptors, comparisons, k, exemplars);
+  }
+
+  /** With the exemplars to draw and tabulate. */
+  public StudyReport withExemplars(List<Exemplars.Exemplar> e) {
+    return new StudyReport(title, parameters, results, spectrum, sweep, timings, scatterPairs,
+        regressionDescriptors, comparisons, interpretedCoordinates, e);
   }
 
   /** Warnings the report shows (from the spectrum); empty when none. */
