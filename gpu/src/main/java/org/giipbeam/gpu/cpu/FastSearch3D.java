@@ -86,6 +86,8 @@ final class FastSearch3D extends OrientationSearch {
   /** Per parity (even, odd) the four coefficient sets A, B, C', E: [parity][set][(L+1)²]. */
   private final double[] coef;
   private final double[] coefHand;
+  /** Partial sums of the α stage: even/odd p of the cosine and the sine parts, 4 × nb × n. */
+  private final double[] acc;
   private final double[] pTable;
   private final double[] qTable;
   /** values[((h · n + i) · nb + k) · n + j] = C_L(±R(α_i, β_k, γ_j)), − for h = 1. */
@@ -143,8 +145,9 @@ final class FastSearch3D extends OrientationSearch {
     fRow = new double[tables.size];
     fCol = new double[tables.size];
     fBoth = new double[tables.size];
-    coef = new double[2 * 4 * w2];
-    coefHand = new double[4 * w2];
+    coef = new double[2 * 4 * w2 * tables.nb];
+    coefHand = new double[hands * tables.nb * 4 * w2];
+    acc = new double[4 * tables.nb * tables.n];
     pTable = new double[hands * w * tables.nb * tables.n];
     qTable = new double[hands * w * tables.nb * tables.n];
     values = new double[hands * tables.nb * tables.n * tables.n];
@@ -277,84 +280,176 @@ final class FastSearch3D extends OrientationSearch {
   }
 
   /**
-   * C_L on the Euler grid, both handednesses unless proper only. Stage 1 (per β, per
-   * handedness): the coefficients and the sums over q into P_p(β_k, γ_j), Q_p(β_k, γ_j);
-   * stage 2 (per α): Σ_p P_p cos pα + Q_p sin pα over all (β, γ) at once (long, vectorisable
-   * inner loops).
+   * C_L on the Euler grid, both handednesses unless proper only.
+   *
+   * <ol>
+   *   <li>Coefficients: for every structurally non-zero entry of Δ^l(R_y(β)) and each of the
+   *       four sets (F, JᵀF, FJᵀ, JᵀFJᵀ), the products with all grid β at once (long inner
+   *       loop), into bins (parity, set, p, q); then the handedness ±: E ± O.
+   *   <li>Per β, handedness and p: P_p(β, γ) = Σ_q A_pq cos qγ + C'_pq sin qγ and
+   *       Q_p = Σ_q B_pq cos qγ + E_pq sin qγ at the angles γ ∈ [0, π/2] only, split into even
+   *       and odd q: cos and sin of q(γ + π) carry (−1)^q, and −γ flips the sine, so the four
+   *       angles γ, −γ, π + γ, π − γ come from the same four partial sums.
+   *   <li>Per handedness and α ∈ [0, π/2], over all (β, γ) at once: the same four partial sums
+   *       over p of P_p cos pα and Q_p sin pα give the rows α, −α, π + α and π − α.
+   * </ol>
    */
   void grid() {
     int n = tables.n;
     int nb = tables.nb;
     int plane = nb * n;
-    int size = tables.size;
     int w = degree + 1;
-    int[] pq = tables.pq;
-    int[] par = tables.parity;
+    int quarter = n / 4;
+    int half = n / 2;
     double[] cos = tables.cos;
     double[] sin = tables.sin;
-    double[] d = tables.dBeta;
-    for (int h = 0; h < hands; h++) {
-      java.util.Arrays.fill(pTable, h * w * plane, (h + 1) * w * plane, 0);
-      java.util.Arrays.fill(qTable, h * w * plane, (h + 1) * w * plane, 0);
-    }
-    for (int k = 0; k < nb; k++) {
-      java.util.Arrays.fill(coef, 0);
-      int dOff = k * size;
-      for (int x = 0; x < size; x++) {
-        double dv = d[dOff + x];
-        int o = par[x] * 4 * w2 + pq[x];
-        coef[o] += dv * f[x];
-        coef[o + w2] += dv * fRow[x];
-        coef[o + 2 * w2] += dv * fCol[x];
-        coef[o + 3 * w2] += dv * fBoth[x];
+    // 1. coefficient bins [(parity · 4 + set) · w2 + pq][k]
+    int nz = tables.nonZero;
+    int[] nzIndex = tables.nzIndex;
+    int[] nzBin = tables.nzBin;
+    double[] dz = tables.dNonZero;
+    java.util.Arrays.fill(coef, 0);
+    for (int t = 0; t < nz; t++) {
+      int x = nzIndex[t];
+      int o = nzBin[t] * nb;
+      int d0 = t * nb;
+      double va = f[x];
+      double vb = fRow[x];
+      double vc = fCol[x];
+      double ve = fBoth[x];
+      for (int k = 0; k < nb; k++) {
+        double dv = dz[d0 + k];
+        coef[o + k] += dv * va;
+        coef[o + w2 * nb + k] += dv * vb;
+        coef[o + 2 * w2 * nb + k] += dv * vc;
+        coef[o + 3 * w2 * nb + k] += dv * ve;
       }
-      for (int h = 0; h < hands; h++) {
-        double sign = h == 0 ? 1 : -1;
-        for (int x = 0; x < 4 * w2; x++) {
-          coefHand[x] = coef[x] + sign * coef[4 * w2 + x];
-        }
-        // P_p(β_k, γ) = Σ_q A_pq cos qγ + C'_pq sin qγ ; Q_p = Σ_q B_pq cos qγ + E_pq sin qγ
-        for (int p = 0; p <= degree; p++) {
-          int po = (h * w + p) * plane + k * n;
-          for (int qq = 0; qq <= degree; qq++) {
-            int c = p * w + qq;
-            double ca = coefHand[c];
-            double cb = coefHand[w2 + c];
-            double cc = coefHand[2 * w2 + c];
-            double ce = coefHand[3 * w2 + c];
-            int to = qq * n;
-            for (int j = 0; j < n; j++) {
-              double cq = cos[to + j];
-              double sq = sin[to + j];
-              pTable[po + j] += ca * cq + cc * sq;
-              qTable[po + j] += cb * cq + ce * sq;
-            }
+    }
+    // handedness h: coefHand[((h · nb + k) · 4 + set) · w2 + pq] = even ± odd
+    int odd = 4 * w2 * nb;
+    for (int h = 0; h < hands; h++) {
+      double sign = h == 0 ? 1 : -1;
+      for (int set = 0; set < 4; set++) {
+        for (int c = 0; c < w2; c++) {
+          int src = (set * w2 + c) * nb;
+          int dst = (h * nb * 4 + set) * w2 + c;
+          for (int k = 0; k < nb; k++) {
+            coefHand[dst + k * 4 * w2] = coef[src + k] + sign * coef[odd + src + k];
           }
         }
       }
     }
-    // C_L(α_i, β_k, γ_j) = Σ_p P_p(β_k, γ_j) cos pα_i + Q_p(β_k, γ_j) sin pα_i
-    top = Double.NEGATIVE_INFINITY;
-    scale = 0;
+    // 2. sums over q at γ_j, j ≤ n/4, spread to the four symmetric angles
+    for (int h = 0; h < hands; h++) {
+      for (int k = 0; k < nb; k++) {
+        int cb = (h * nb + k) * 4 * w2;
+        for (int p = 0; p <= degree; p++) {
+          int po = (h * w + p) * plane + k * n;
+          int ca = cb + p * w;
+          for (int j = 0; j <= quarter; j++) {
+            double pce = 0;
+            double pco = 0;
+            double pse = 0;
+            double pso = 0;
+            double qce = 0;
+            double qco = 0;
+            double qse = 0;
+            double qso = 0;
+            for (int qq = 0; qq <= degree; qq += 2) {
+              double cq = cos[qq * n + j];
+              double sq = sin[qq * n + j];
+              pce += coefHand[ca + qq] * cq;
+              pse += coefHand[ca + 2 * w2 + qq] * sq;
+              qce += coefHand[ca + w2 + qq] * cq;
+              qse += coefHand[ca + 3 * w2 + qq] * sq;
+            }
+            for (int qq = 1; qq <= degree; qq += 2) {
+              double cq = cos[qq * n + j];
+              double sq = sin[qq * n + j];
+              pco += coefHand[ca + qq] * cq;
+              pso += coefHand[ca + 2 * w2 + qq] * sq;
+              qco += coefHand[ca + w2 + qq] * cq;
+              qso += coefHand[ca + 3 * w2 + qq] * sq;
+            }
+            spread(pTable, po, j, n, quarter, half, pce, pco, pse, pso);
+            spread(qTable, po, j, n, quarter, half, qce, qco, qse, qso);
+          }
+        }
+      }
+    }
+    // 3. sums over p at α_i, i ≤ n/4, over all (β, γ); rows i, −i, n/2 + i, n/2 − i
+    double[] ue = acc;
+    int uo = plane;
+    int ve = 2 * plane;
+    int vo = 3 * plane;
     for (int h = 0; h < hands; h++) {
       int pb = h * w * plane;
-      for (int i = 0; i < n; i++) {
-        int ro = (h * n + i) * plane;
-        System.arraycopy(pTable, pb, values, ro, plane);
+      for (int i = 0; i <= quarter; i++) {
+        System.arraycopy(pTable, pb, ue, 0, plane);
+        java.util.Arrays.fill(ue, plane, 4 * plane, 0);
         for (int p = 1; p <= degree; p++) {
           double ca = cos[p * n + i];
           double sa = sin[p * n + i];
           int po = pb + p * plane;
+          int u = (p & 1) == 0 ? 0 : uo;
+          int v = (p & 1) == 0 ? ve : vo;
           for (int x = 0; x < plane; x++) {
-            values[ro + x] += ca * pTable[po + x] + sa * qTable[po + x];
+            ue[u + x] += ca * pTable[po + x];
+            ue[v + x] += sa * qTable[po + x];
           }
         }
+        int r0 = (h * n + i) * plane;
+        int r1 = (h * n + (n - i) % n) * plane;
+        int r2 = (h * n + half + i) * plane;
+        int r3 = (h * n + half - i) * plane;
+        boolean all = i != 0 && i != quarter; // else rows 0, n/2 or n/4, 3n/4 only
         for (int x = 0; x < plane; x++) {
-          double v = values[ro + x];
-          top = Math.max(top, v);
-          scale = Math.max(scale, Math.abs(v));
+          double a = ue[x] + ue[uo + x];
+          double c = ue[ve + x] + ue[vo + x];
+          values[r0 + x] = a + c;
+          double b = ue[x] - ue[uo + x];
+          double d = ue[ve + x] - ue[vo + x];
+          values[r2 + x] = b + d;
+        }
+        if (all) {
+          for (int x = 0; x < plane; x++) {
+            double a = ue[x] + ue[uo + x];
+            double c = ue[ve + x] + ue[vo + x];
+            values[r1 + x] = a - c;
+            double b = ue[x] - ue[uo + x];
+            double d = ue[ve + x] - ue[vo + x];
+            values[r3 + x] = b - d;
+          }
         }
       }
+    }
+    double tp = Double.NEGATIVE_INFINITY;
+    double low = Double.POSITIVE_INFINITY;
+    for (int x = 0, end = hands * n * plane; x < end; x++) {
+      double v = values[x];
+      tp = v > tp ? v : tp;
+      low = v < low ? v : low;
+    }
+    top = tp;
+    scale = Math.max(Math.abs(tp), Math.abs(low));
+  }
+
+  /**
+   * Writes the values at γ_j, −γ_j, π + γ_j, π − γ_j of a row from the even/odd partial sums
+   * of the cosine (ce, co) and sine (se, so) parts; for j = 0 and j = n/4 only the two
+   * distinct ones (γ_j and π + γ_j).
+   */
+  private static void spread(double[] t, int o, int j, int n, int quarter, int half, double ce,
+      double co, double se, double so) {
+    double a = ce + co;
+    double b = ce - co;
+    double c = se + so;
+    double d = se - so;
+    t[o + j] = a + c;
+    t[o + half + j] = b + d;
+    if (j != 0 && j != quarter) {
+      t[o + n - j] = a - c;
+      t[o + half - j] = b - d;
     }
   }
 
@@ -372,41 +467,54 @@ final class FastSearch3D extends OrientationSearch {
 
   /**
    * The grid's local maxima within the margin of its best, refined on the quadratic through
-   * their neighbourhoods; {@link #order} lists them by refined value, best first.
+   * their neighbourhoods; {@link #order} lists them by refined value, best first. A grid value
+   * is a local maximum when no one of its 26 neighbours is strictly larger, i.e. when it equals
+   * the maximum over its 3 × 3 × 3 neighbourhood, which is computed separably: along γ, then
+   * α (both periodic), then β (continued across the poles by (α + π, β, γ − π): the 3 × 3
+   * maximum in (α, γ) of the pole row at the shifted place).
+   */
+  /**
+   * The grid's local maxima (no strictly larger value among the 26 neighbours) within the
+   * margin of its best, refined on the quadratic through their neighbourhoods; {@link #order}
+   * lists them by refined value, best first. One flat pass finds the few values above the
+   * floor (about 2 % for NiNb pairs); only those are tested against their neighbours.
    */
   void candidates() {
     int n = tables.n;
     int nb = tables.nb;
+    int plane = nb * n;
     int nc = 0;
     // a candidate is polished only while its refined value + allowance beats the best exact
     // value, which is ≥ top − ε: grid values below top − 2 · allowance cannot get there
     double floor = top - Math.min(margin, 2 * allowance());
-    for (int h = 0; h < hands; h++) {
-      for (int i = 0; i < n; i++) {
-        for (int k = 0; k < nb; k++) {
-          int ro = ((h * n + i) * nb + k) * n;
-          for (int j = 0; j < n; j++) {
-            double v = values[ro + j];
-            if (v < floor || (nc == MAX_CANDIDATES && v <= candValue[nc - 1])) {
-              continue;
-            }
-            // along γ first (same row), then the rest
-            double left = values[ro + (j == 0 ? n - 1 : j - 1)];
-            double right = values[ro + (j == n - 1 ? 0 : j + 1)];
-            if (left > v || right > v || !isLocalMax(h, k, i, j, v)) {
-              continue;
-            }
-            int pos = nc < MAX_CANDIDATES ? nc++ : nc - 1;
-            while (pos > 0 && candValue[pos - 1] < v) {
-              cand[pos] = cand[pos - 1];
-              candValue[pos] = candValue[pos - 1];
-              pos--;
-            }
-            cand[pos] = ro + j;
-            candValue[pos] = v;
-          }
-        }
+    double[] v = values;
+    int total = hands * n * plane;
+    for (int x = 0; x < total; x++) {
+      double vx = v[x];
+      if (vx < floor) {
+        continue;
       }
+      if (nc == MAX_CANDIDATES && vx <= candValue[nc - 1]) {
+        continue;
+      }
+      int j = x % n;
+      int k = (x / n) % nb;
+      int i = (x / plane) % n;
+      int h = x / (n * plane);
+      int ro = x - j;
+      // along γ first (same row), then the rest
+      if (v[ro + (j == 0 ? n - 1 : j - 1)] > vx || v[ro + (j == n - 1 ? 0 : j + 1)] > vx
+          || !isLocalMax(h, k, i, j, vx)) {
+        continue;
+      }
+      int pos = nc < MAX_CANDIDATES ? nc++ : nc - 1;
+      while (pos > 0 && candValue[pos - 1] < vx) {
+        cand[pos] = cand[pos - 1];
+        candValue[pos] = candValue[pos - 1];
+        pos--;
+      }
+      cand[pos] = x;
+      candValue[pos] = vx;
     }
     candidates = nc;
     for (int c = 0; c < nc; c++) {
@@ -425,7 +533,10 @@ final class FastSearch3D extends OrientationSearch {
     }
   }
 
-  /** No strictly larger value among the 26 grid neighbours (the 6 along the axes first). */
+  /**
+   * No strictly larger value among the 26 grid neighbours (the 6 along the axes first; the
+   * two along γ are checked by the caller on the general path).
+   */
   private boolean isLocalMax(int h, int k, int i, int j, double v) {
     int n = tables.n;
     int nb = tables.nb;
