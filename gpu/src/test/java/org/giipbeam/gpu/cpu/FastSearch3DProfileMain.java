@@ -19,6 +19,7 @@ import org.giipbeam.gpu.plan.PreparedLaes;
 public final class FastSearch3DProfileMain {
   private FastSearch3DProfileMain() {}
 
+  static final int REP_GRID = Integer.getInteger("giip.profile.repGrid", 1);
   static final int REP = Integer.getInteger("giip.profile.rep", 1);
 
   public static void main(String[] args) throws Exception {
@@ -64,7 +65,9 @@ public final class FastSearch3DProfileMain {
         for (int k = 0; k < pairs; k++) {
           s.expansion(pt[k]);
           if (stages > 1) {
-            s.grid();
+            for (int rep = 0; rep < REP_GRID; rep++) {
+              s.grid();
+            }
           }
           if (stages > 2) {
             for (int rep = 0; rep < REP; rep++) {
