@@ -102,6 +102,12 @@ final class FastSearch3D extends OrientationSearch {
   private final double[][] pRows;
   private final double[][] qRows;
   private final double[] outRow;
+  private final double[] segRow;
+  private final double[] rowMax;
+  private final double[] rowMin;
+  /** cos qθ_j and sin qθ_j as rows per q (offset 0). */
+  private final double[][] cosRows;
+  private final double[][] sinRows;
   /** values[((h · n + i) · nb + k) · n + j] = C_L(±R(α_i, β_k, γ_j)), − for h = 1. */
   private final double[] values;
   private final int[] cand;
@@ -130,15 +136,9 @@ final class FastSearch3D extends OrientationSearch {
   private final double[] step = new double[3];
 
   /**
-   * @param tables the first generation's tables: only their degree L is used (the CUDA engine
-   *     keeps the first-generation kernels on them)
+   * @param gridAngles α and γ angles of the Euler grid (a multiple of 4)
    * @param margin grid values more than this below the grid's best are not candidates
    */
-  FastSearch3D(double sigma, boolean properOnly, FastTables3D tables, int maxStarts,
-      double margin) {
-    this(sigma, properOnly, tables.degree, GRID_ANGLES, maxStarts, margin);
-  }
-
   FastSearch3D(double sigma, boolean properOnly, int degree, int gridAngles, int maxStarts,
       double margin) {
     this.s = 1.0 / (4 * sigma * sigma);
@@ -166,6 +166,17 @@ final class FastSearch3D extends OrientationSearch {
     pRows = new double[hands * w][tables.nb * tables.n];
     qRows = new double[hands * w][tables.nb * tables.n];
     outRow = new double[tables.nb * tables.n];
+    segRow = new double[tables.n];
+    rowMax = new double[tables.nb * tables.n];
+    rowMin = new double[tables.nb * tables.n];
+    cosRows = new double[w][];
+    sinRows = new double[w][];
+    for (int qq = 0; qq < w; qq++) {
+      cosRows[qq] = java.util.Arrays.copyOfRange(this.tables.cos, qq * this.tables.n,
+          (qq + 1) * this.tables.n);
+      sinRows[qq] = java.util.Arrays.copyOfRange(this.tables.sin, qq * this.tables.n,
+          (qq + 1) * this.tables.n);
+    }
     values = new double[hands * tables.nb * tables.n * tables.n];
     cand = new int[MAX_CANDIDATES];
     candValue = new double[MAX_CANDIDATES];
@@ -431,11 +442,10 @@ final class FastSearch3D extends OrientationSearch {
    *       four sets (F, JᵀF, FJᵀ, JᵀFJᵀ), the products with all grid β at once (long inner
    *       loop), into bins (parity, set, p, q); then the handedness ±: E ± O.
    *   <li>Per β, handedness and p: P_p(β, γ) = Σ_q A_pq cos qγ + C'_pq sin qγ and
-   *       Q_p = Σ_q B_pq cos qγ + E_pq sin qγ at the angles γ ∈ [0, π/2] only, split into even
-   *       and odd q: cos and sin of q(γ + π) carry (−1)^q, and −γ flips the sine, so the four
-   *       angles γ, −γ, π + γ, π − γ come from the same four partial sums.
-   *   <li>Per handedness and α ∈ [0, π/2], over all (β, γ) at once: the same four partial sums
-   *       over p of P_p cos pα and Q_p sin pα give the rows α, −α, π + α and π − α.
+   *       Q_p = Σ_q B_pq cos qγ + E_pq sin qγ at every grid γ.
+   *   <li>Per handedness and α ∈ [0, π/2], over all (β, γ) at once: the partial sums over even
+   *       and odd p of P_p cos pα and of Q_p sin pα; cos and sin of p(α + π) carry (−1)^p and
+   *       −α flips the sine, so these four sums give the rows α, −α, π + α and π − α.
    * </ol>
    */
   void grid() {
@@ -483,43 +493,30 @@ final class FastSearch3D extends OrientationSearch {
         }
       }
     }
-    // 2. sums over q at γ_j, j ≤ n/4, spread to the four symmetric angles
+    // 2. sums over q at every γ_j, per (h, β, p): rows of n at offset 0 (vectorised)
+    double[] segP = outRow;
+    double[] segQ = segRow;
     for (int h = 0; h < hands; h++) {
       for (int k = 0; k < nb; k++) {
         int cb = (h * nb + k) * 4 * w2;
         for (int p = 0; p <= degree; p++) {
-          double[] pr = pRows[h * w + p];
-          double[] qr = qRows[h * w + p];
-          int po = k * n;
           int ca = cb + p * w;
-          for (int j = 0; j <= quarter; j++) {
-            double pce = 0;
-            double pco = 0;
-            double pse = 0;
-            double pso = 0;
-            double qce = 0;
-            double qco = 0;
-            double qse = 0;
-            double qso = 0;
-            for (int qq = 0; qq <= degree; qq += 2) {
-              double cq = cos[qq * n + j];
-              double sq = sin[qq * n + j];
-              pce += coefHand[ca + qq] * cq;
-              pse += coefHand[ca + 2 * w2 + qq] * sq;
-              qce += coefHand[ca + w2 + qq] * cq;
-              qse += coefHand[ca + 3 * w2 + qq] * sq;
+          java.util.Arrays.fill(segP, 0, n, 0);
+          java.util.Arrays.fill(segQ, 0, n, 0);
+          for (int qq = 0; qq <= degree; qq++) {
+            double a = coefHand[ca + qq];
+            double bq = coefHand[ca + w2 + qq];
+            double c = coefHand[ca + 2 * w2 + qq];
+            double e = coefHand[ca + 3 * w2 + qq];
+            double[] cr = cosRows[qq];
+            double[] sr = sinRows[qq];
+            for (int j = 0; j < n; j++) {
+              segP[j] += a * cr[j] + c * sr[j];
+              segQ[j] += bq * cr[j] + e * sr[j];
             }
-            for (int qq = 1; qq <= degree; qq += 2) {
-              double cq = cos[qq * n + j];
-              double sq = sin[qq * n + j];
-              pco += coefHand[ca + qq] * cq;
-              pso += coefHand[ca + 2 * w2 + qq] * sq;
-              qco += coefHand[ca + w2 + qq] * cq;
-              qso += coefHand[ca + 3 * w2 + qq] * sq;
-            }
-            spread(pr, po, j, n, quarter, half, pce, pco, pse, pso);
-            spread(qr, po, j, n, quarter, half, qce, qco, qse, qso);
           }
+          System.arraycopy(segP, 0, pRows[h * w + p], k * n, n);
+          System.arraycopy(segQ, 0, qRows[h * w + p], k * n, n);
         }
       }
     }
@@ -529,6 +526,11 @@ final class FastSearch3D extends OrientationSearch {
     double[] ve = accSinEven;
     double[] vo = accSinOdd;
     double[] out = outRow;
+    // elementwise running maximum and minimum over the rows (vectorised), reduced at the end
+    double[] hi = rowMax;
+    double[] lo = rowMin;
+    java.util.Arrays.fill(hi, Double.NEGATIVE_INFINITY);
+    java.util.Arrays.fill(lo, Double.POSITIVE_INFINITY);
     for (int h = 0; h < hands; h++) {
       for (int i = 0; i <= quarter; i++) {
         System.arraycopy(pRows[h * w], 0, ue, 0, plane);
@@ -549,72 +551,45 @@ final class FastSearch3D extends OrientationSearch {
         }
         // rows i, n/2 + i (and −i, n/2 − i unless i = 0 or n/4, where they coincide)
         for (int x = 0; x < plane; x++) {
-          out[x] = (ue[x] + uo[x]) + (ve[x] + vo[x]);
+          double o = (ue[x] + uo[x]) + (ve[x] + vo[x]);
+          out[x] = o;
+          hi[x] = Math.max(hi[x], o);
+          lo[x] = Math.min(lo[x], o);
         }
         System.arraycopy(out, 0, values, (h * n + i) * plane, plane);
         for (int x = 0; x < plane; x++) {
-          out[x] = (ue[x] - uo[x]) + (ve[x] - vo[x]);
+          double o = (ue[x] - uo[x]) + (ve[x] - vo[x]);
+          out[x] = o;
+          hi[x] = Math.max(hi[x], o);
+          lo[x] = Math.min(lo[x], o);
         }
         System.arraycopy(out, 0, values, (h * n + half + i) * plane, plane);
         if (i != 0 && i != quarter) {
           for (int x = 0; x < plane; x++) {
-            out[x] = (ue[x] + uo[x]) - (ve[x] + vo[x]);
+            double o = (ue[x] + uo[x]) - (ve[x] + vo[x]);
+            out[x] = o;
+            hi[x] = Math.max(hi[x], o);
+            lo[x] = Math.min(lo[x], o);
           }
           System.arraycopy(out, 0, values, (h * n + n - i) * plane, plane);
           for (int x = 0; x < plane; x++) {
-            out[x] = (ue[x] - uo[x]) - (ve[x] - vo[x]);
+            double o = (ue[x] - uo[x]) - (ve[x] - vo[x]);
+            out[x] = o;
+            hi[x] = Math.max(hi[x], o);
+            lo[x] = Math.min(lo[x], o);
           }
           System.arraycopy(out, 0, values, (h * n + half - i) * plane, plane);
         }
       }
     }
-    // the grid's largest value and largest |value| (four chains: no loop-carried latency)
-    double t0 = Double.NEGATIVE_INFINITY;
-    double t1 = t0;
-    double t2 = t0;
-    double t3 = t0;
-    double l0 = Double.POSITIVE_INFINITY;
-    double l1 = l0;
-    double l2 = l0;
-    double l3 = l0;
-    int end = hands * n * plane; // a multiple of 4
-    for (int x = 0; x < end; x += 4) {
-      double a = values[x];
-      double b = values[x + 1];
-      double c = values[x + 2];
-      double d = values[x + 3];
-      t0 = a > t0 ? a : t0;
-      t1 = b > t1 ? b : t1;
-      t2 = c > t2 ? c : t2;
-      t3 = d > t3 ? d : t3;
-      l0 = a < l0 ? a : l0;
-      l1 = b < l1 ? b : l1;
-      l2 = c < l2 ? c : l2;
-      l3 = d < l3 ? d : l3;
+    double tp = Double.NEGATIVE_INFINITY;
+    double low = Double.POSITIVE_INFINITY;
+    for (int x = 0; x < plane; x++) {
+      tp = Math.max(tp, hi[x]);
+      low = Math.min(low, lo[x]);
     }
-    double tp = Math.max(Math.max(t0, t1), Math.max(t2, t3));
-    double low = Math.min(Math.min(l0, l1), Math.min(l2, l3));
     top = tp;
     scale = Math.max(Math.abs(tp), Math.abs(low));
-  }
-
-  /**
-   * Writes the values at γ_j, −γ_j, π + γ_j, π − γ_j of a row from the even/odd partial sums
-   * of the cosine (ce, co) and sine (se, so) parts; for j = 0 and j = n/4 only the two
-   * distinct ones (γ_j and π + γ_j).
-   */
-  private static void spread(double[] t, int o, int j, int n, int quarter, int half, double ce,
-      double co, double se, double so) {
-    double a = ce + co;
-    double b = ce - co;
-    double c = se + so;
-    double d = se - so;
-    t[o + j] = a + c;
-    t[o + half + j] = b + d;
-    if (j != 0 && j != quarter) {
-      t[o + n - j] = a - c;
-      t[o + half - j] = b - d;
-    }
   }
 
   /** Grid value at (h, k, i, j) with α, γ periodic and β continued across the poles. */

@@ -35,10 +35,8 @@ public final class FastSearch3DProfileMain {
     GiipParameters par = GiipParameters.fast(1.0);
     PreparedLaes a = new PreparedLaes(rows, par.sigma());
     PreparedLaes b = new PreparedLaes(cols, par.sigma());
-    FastTables3D ft = FastTables3D.get(par.fastSearch().degree(),
-        par.fastSearch().gridCoveringDegrees());
-    FastSearch3D s = new FastSearch3D(par.sigma(), par.properOnly(), ft,
-        par.fastSearch().maxStarts(), par.fastSearch().startMargin());
+    FastSearch3D s = new FastSearch3D(par.sigma(), par.properOnly(), par.fastSearch().degree(),
+        FastSearch3D.GRID_ANGLES, par.fastSearch().maxStarts(), par.fastSearch().startMargin());
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     int pairs = nr * nc;
     PairTerms[] pt = new PairTerms[pairs];
@@ -121,6 +119,8 @@ public final class FastSearch3DProfileMain {
     }
     System.out.printf(Locale.ROOT, "  checksum sum C = %.12f%n", sum);
     if (baseline) {
+      FastTables3D ft = FastTables3D.get(par.fastSearch().degree(),
+          par.fastSearch().gridCoveringDegrees());
       DenseGridFastSearch3D d = new DenseGridFastSearch3D(par.sigma(), par.properOnly(), ft,
           par.fastSearch().maxStarts(), par.fastSearch().startMargin());
       double bestBase = Double.MAX_VALUE;
