@@ -59,6 +59,16 @@ final class EulerTables3D {
   final int[] nzIndex;
   final int[] nzBin;
   final double[] dNonZero;
+  /**
+   * Per non-zero entry: where its (JᵀF), (FJᵀ) and (JᵀFJᵀ) values are read from F, and with
+   * which sign: (JᵀF)_x = nzRowSign · F[nzRow], and so on.
+   */
+  final int[] nzRow;
+  final int[] nzCol;
+  final int[] nzBoth;
+  final double[] nzRowSign;
+  final double[] nzColSign;
+  final double[] nzBothSign;
 
   static EulerTables3D get(int degree, int n) {
     return CACHE.computeIfAbsent(degree + "/" + n, k -> new EulerTables3D(degree, n));
@@ -142,8 +152,20 @@ final class EulerTables3D {
     nzIndex = java.util.Arrays.copyOf(idx, nz);
     nzBin = new int[nz];
     dNonZero = new double[nz * nb];
+    nzRow = new int[nz];
+    nzCol = new int[nz];
+    nzBoth = new int[nz];
+    nzRowSign = new double[nz];
+    nzColSign = new double[nz];
+    nzBothSign = new double[nz];
     for (int t = 0; t < nz; t++) {
       int x = nzIndex[t];
+      nzRow[t] = flipRow[x];
+      nzCol[t] = flipColumn[x];
+      nzBoth[t] = flipColumn[flipRow[x]];
+      nzRowSign[t] = rowSign[x];
+      nzColSign[t] = columnSign[x];
+      nzBothSign[t] = rowSign[x] * columnSign[flipRow[x]];
       nzBin[t] = parity[x] * 4 * w * w + pq[x];
       for (int k = 0; k < nb; k++) {
         dNonZero[t * nb + k] = dBeta[k * size + x];
