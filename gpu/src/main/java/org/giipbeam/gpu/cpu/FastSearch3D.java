@@ -74,9 +74,12 @@ final class FastSearch3D extends OrientationSearch {
   private final int w2;
   private final double[] work;
   private final double[] bessel;
-  private double[] ya = new double[0];
-  private double[] yb = new double[0];
-  private double[] z = new double[0];
+  /** Per atom of A and of B: Y_l(x̂) for l ≤ L; per atom j of B: Z_j = Σ_i c_l(i, j) Y_l(â_i). */
+  private double[][] ya = new double[0][];
+  private double[][] yb = new double[0][];
+  private double[][] z = new double[0][];
+  /** c_l(t) spread over the (L+1)² harmonics of each degree. */
+  private final double[] coefOfDegree;
   private double[] kappa = new double[0];
   private double[] besselAll = new double[0];
   private final double[] f;
@@ -149,6 +152,7 @@ final class FastSearch3D extends OrientationSearch {
     int w = degree + 1;
     this.w2 = w * w;
     work = new double[ny];
+    coefOfDegree = new double[ny];
     bessel = new double[degree + 1];
     f = new double[tables.size];
     coef = new double[2 * 4 * w2 * tables.nb];
@@ -221,20 +225,20 @@ final class FastSearch3D extends OrientationSearch {
   void expansion(PairTerms p) {
     int na = p.na;
     int nbb = p.nb;
-    if (ya.length < na * ny) {
-      ya = new double[na * ny];
+    if (ya.length < na) {
+      ya = grow(ya, na);
     }
-    if (yb.length < nbb * ny) {
-      yb = new double[nbb * ny];
-      z = new double[nbb * ny];
+    if (yb.length < nbb) {
+      yb = grow(yb, nbb);
+      z = grow(z, nbb);
     }
     for (int i = 0; i < na; i++) {
-      unitHarmonics(p.a, i, p.ra[i], ya);
+      unitHarmonics(p.a, i, p.ra[i], ya[i]);
     }
     for (int j = 0; j < nbb; j++) {
-      unitHarmonics(p.b, j, p.rb[j], yb);
+      unitHarmonics(p.b, j, p.rb[j], yb[j]);
+      java.util.Arrays.fill(z[j], 0);
     }
-    java.util.Arrays.fill(z, 0, nbb * ny, 0);
     int terms = p.terms;
     int w = degree + 1;
     if (kappa.length < terms) {
@@ -255,33 +259,35 @@ final class FastSearch3D extends OrientationSearch {
       double g = Math.exp(-s * dr * dr);
       double pre = FOUR_PI * p.tw[t] * g;
       double kept = 0;
-      int zo = j * ny;
-      int yo = i * ny;
       int bo = t * w;
+      double[] c = coefOfDegree;
       for (int l = 0; l <= degree; l++) {
         double bl = besselAll[bo + l];
         kept += (2 * l + 1) * bl;
-        double c = pre * bl;
-        int lo = l * l;
-        for (int m = 0; m <= 2 * l; m++) {
-          z[zo + lo + m] += c * ya[yo + lo + m];
-        }
+        java.util.Arrays.fill(c, l * l, (l + 1) * (l + 1), pre * bl);
+      }
+      // Z_j += c_l(t) Y_l(â_i), all degrees in one loop (rows at offset 0: vectorised)
+      double[] zr = z[j];
+      double[] yr = ya[i];
+      for (int x = 0; x < ny; x++) {
+        zr[x] += c[x] * yr[x];
       }
       bound += Math.abs(p.tw[t]) * g * (Math.max(0, 1 - kept) + 1e-15);
     }
     eps = bound;
     java.util.Arrays.fill(f, 0);
     for (int j = 0; j < nbb; j++) {
-      int zo = j * ny;
+      double[] zr = z[j];
+      double[] yr = yb[j];
       for (int l = 0; l <= degree; l++) {
         int dim = 2 * l + 1;
         int lo = l * l;
         int fo = RealWignerMatrices.offset(l);
         for (int m = 0; m < dim; m++) {
-          double zm = z[zo + lo + m];
+          double zm = zr[lo + m];
           int row = fo + m * dim;
           for (int k = 0; k < dim; k++) {
-            f[row + k] += zm * yb[zo + lo + k];
+            f[row + k] += zm * yr[lo + k];
           }
         }
       }
@@ -409,6 +415,14 @@ final class FastSearch3D extends OrientationSearch {
     }
   }
 
+  private double[][] grow(double[][] rows, int count) {
+    double[][] out = java.util.Arrays.copyOf(rows, Math.max(count, 2 * rows.length));
+    for (int k = rows.length; k < out.length; k++) {
+      out[k] = new double[ny];
+    }
+    return out;
+  }
+
   private void unitHarmonics(double[] pos, int i, double r, double[] out) {
     double x = 0;
     double y = 0;
@@ -418,7 +432,7 @@ final class FastSearch3D extends OrientationSearch {
       y = pos[3 * i + 1] / r;
       zz = pos[3 * i + 2] / r;
     }
-    RealSphericalHarmonics.evaluate(degree, x, y, zz, out, i * ny, work);
+    RealSphericalHarmonics.evaluate(degree, x, y, zz, out, 0, work);
   }
 
   /**
