@@ -13,8 +13,14 @@ import org.giipbeam.gpu.plan.PreparedLaes;
  * grid, candidates with refinement, exact polish) on NiNb Ni-centred LAEs (the accuracy
  * profile's rows × columns, seeds 101/102, or the benchmark's 8 × 8, seeds 21/22), best of
  * {@code passes} passes, with the first generation ({@link DenseGridFastSearch3D}) on the same
- * pairs for the ratio. Arguments: {@code [rows=40] [cols=50] [passes=3] [bench=false]}. Not a
- * test (no assertion); thread CPU time and wall time both printed.
+ * pairs for the ratio. Arguments: {@code [rows=40] [cols=50] [passes=3] [bench=false]}. The
+ * stages are timed as cumulative pipelines over all pairs (expansion; + grid; + candidates;
+ * + polish), by thread CPU time, and reported as differences. System properties:
+ * {@code giip.profile.noBaseline} (skip the first generation), {@code giip.profile.fullOnly}
+ * (the whole search only, e.g. under a sampling profiler), {@code giip.profile.repGrid=N} and
+ * {@code giip.profile.rep=N} (run the grid or the candidate stage N times per pair, to time one
+ * stage alone). Not a test (no assertion). Run with the test classpath, e.g.
+ * {@code java -Dgiip.shared.dir=../shared -cp ... org.giipbeam.gpu.cpu.FastSearch3DProfileMain}.
  */
 public final class FastSearch3DProfileMain {
   private FastSearch3DProfileMain() {}
