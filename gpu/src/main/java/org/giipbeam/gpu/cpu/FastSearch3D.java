@@ -85,7 +85,10 @@ final class FastSearch3D extends OrientationSearch {
   private final double[] f;
   /** Truncation bound of the last expansion. */
   private double eps;
-  /** Per parity (even, odd) the four coefficient sets A, B, C', E: [parity][set][(L+1)²]. */
+  /**
+   * Per parity (even, odd) the four coefficient sets A, B, C', E of every grid β:
+   * [parity][set][p · (L+1) + q][k]; per handedness E ± O: coefHand[h][k][set][p · (L+1) + q].
+   */
   private final double[] coef;
   private final double[] coefHand;
   /** Partial sums of the α stage over (β, γ): even/odd p of the cosine and the sine parts. */
