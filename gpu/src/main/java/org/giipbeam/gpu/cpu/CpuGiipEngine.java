@@ -181,9 +181,12 @@ public final class CpuGiipEngine implements GiipEngine {
           double margin = f.startMargin2d();
           return new SearchPlan(() -> new FastSearch2D(sigma, proper, order, starts, margin));
         }
-        FastTables3D tables = FastTables3D.get(f.degree(), f.gridCoveringDegrees());
+        // the second-generation search builds its own (small, cached) Euler tables; the
+        // first generation's FastTables3D (the 12° grid) is only for the CUDA kernels
+        int degree = f.degree();
         double margin = f.startMargin();
-        return new SearchPlan(() -> new FastSearch3D(sigma, proper, tables, starts, margin));
+        return new SearchPlan(() -> new FastSearch3D(sigma, proper, degree,
+            FastSearch3D.GRID_ANGLES, starts, margin));
       });
     }
   }

@@ -7,7 +7,8 @@ import org.giipbeam.gpu.harmonics.RealWignerMatrices;
 /**
  * Shared, immutable tables of the second-generation FAST 3D search ({@link FastSearch3D}) for
  * one (degree L, grid size): an Euler-angle grid R(α, β, γ) = R_z(α) R_y(β) R_z(γ) with α and γ
- * at N uniform angles (N even) and β at the N/2 midpoints (k + ½)π/(N/2), the real Wigner
+ * at N uniform angles (N a multiple of 4) and β at the N/2 midpoints (k + ½)π/(N/2), the real
+ * Wigner
  * matrices Δ^l(R_y(β)) of every grid β, and the cosines and sines of pα, qγ (p, q ≤ L).
  *
  * <p>Why this grid: Δ^l(R_z(α)) acts on the real harmonics (Y_lm, Y_l,−m) as a plane rotation by
@@ -21,7 +22,10 @@ final class EulerTables3D {
   private static final Map<String, EulerTables3D> CACHE = new ConcurrentHashMap<>();
 
   final int degree;
-  /** Number of α (and γ) angles; even so that α + π is a grid angle (neighbours across a pole). */
+  /**
+   * Number of α (and γ) angles; a multiple of 4, so that α + π, −α and π − α are grid angles
+   * (neighbours across a pole; the quarter symmetries of the trigonometric sums).
+   */
   final int n;
   /** Number of β angles, n / 2. */
   final int nb;
@@ -44,14 +48,35 @@ final class EulerTables3D {
   final double[] sin;
   final double[] angles;
   final double[] betas;
+  /**
+   * The structurally non-zero entries of Δ^l(R_y(β)): R_y commutes with the reflection y → −y,
+   * which keeps the cosine-type real harmonics (m ≥ 0) and negates the sine-type ones (m < 0),
+   * so only entries with m, m' of the same type are non-zero (Σ_l (l+1)² + l² of Σ_l (2l+1)²).
+   * Entry t: its natural index, the offset parity · 4 · (L+1)² + p·(L+1) + q of its coefficient
+   * bin, and dNonZero[t · nb + k] = Δ^l(R_y(β_k)) there (the β values of one entry contiguous).
+   */
+  final int nonZero;
+  final int[] nzIndex;
+  final int[] nzBin;
+  final double[] dNonZero;
+  /**
+   * Per non-zero entry: where its (JᵀF), (FJᵀ) and (JᵀFJᵀ) values are read from F, and with
+   * which sign: (JᵀF)_x = nzRowSign · F[nzRow], and so on.
+   */
+  final int[] nzRow;
+  final int[] nzCol;
+  final int[] nzBoth;
+  final double[] nzRowSign;
+  final double[] nzColSign;
+  final double[] nzBothSign;
 
   static EulerTables3D get(int degree, int n) {
     return CACHE.computeIfAbsent(degree + "/" + n, k -> new EulerTables3D(degree, n));
   }
 
   private EulerTables3D(int degree, int n) {
-    if (n < 4 || n % 2 != 0) {
-      throw new IllegalArgumentException("Euler grid size must be even and ≥ 4, got " + n);
+    if (n < 4 || n % 4 != 0) {
+      throw new IllegalArgumentException("Euler grid size must be a multiple of 4, got " + n);
     }
     this.degree = degree;
     this.n = n;
@@ -109,6 +134,42 @@ final class EulerTables3D {
       ry[6] = -sb;
       ry[8] = cb;
       wm.compute(ry, 0, dBeta, k * size);
+    }
+    int nz = 0;
+    int[] idx = new int[size];
+    for (int l = 0; l <= degree; l++) {
+      int dim = 2 * l + 1;
+      int o = RealWignerMatrices.offset(l);
+      for (int r = 0; r < dim; r++) {
+        for (int c = 0; c < dim; c++) {
+          if ((r < l) == (c < l)) {
+            idx[nz++] = o + r * dim + c;
+          }
+        }
+      }
+    }
+    nonZero = nz;
+    nzIndex = java.util.Arrays.copyOf(idx, nz);
+    nzBin = new int[nz];
+    dNonZero = new double[nz * nb];
+    nzRow = new int[nz];
+    nzCol = new int[nz];
+    nzBoth = new int[nz];
+    nzRowSign = new double[nz];
+    nzColSign = new double[nz];
+    nzBothSign = new double[nz];
+    for (int t = 0; t < nz; t++) {
+      int x = nzIndex[t];
+      nzRow[t] = flipRow[x];
+      nzCol[t] = flipColumn[x];
+      nzBoth[t] = flipColumn[flipRow[x]];
+      nzRowSign[t] = rowSign[x];
+      nzColSign[t] = columnSign[x];
+      nzBothSign[t] = rowSign[x] * columnSign[flipRow[x]];
+      nzBin[t] = parity[x] * 4 * w * w + pq[x];
+      for (int k = 0; k < nb; k++) {
+        dNonZero[t * nb + k] = dBeta[k * size + x];
+      }
     }
   }
 
