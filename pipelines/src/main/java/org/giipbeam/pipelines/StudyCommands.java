@@ -337,10 +337,9 @@ public final class StudyCommands {
     return new ArrayList<>(byFile.values());
   }
 
-  public static Path analyze(String[] args, PrintStream out) throws IOException {
-    long t0 = System.nanoTime();
+  /** The value of {@code --from=} in {@code args} (null when absent); the others into rest. */
+  static String from(String[] args, List<String> rest) {
     String from = null;
-    List<String> rest = new ArrayList<>();
     for (String a : args) {
       if (a.startsWith("--from=")) {
         from = a.substring("--from=".length());
@@ -348,6 +347,13 @@ public final class StudyCommands {
         rest.add(a);
       }
     }
+    return from;
+  }
+
+  public static Path analyze(String[] args, PrintStream out) throws IOException {
+    long t0 = System.nanoTime();
+    List<String> rest = new ArrayList<>();
+    String from = from(args, rest);
     if (from == null) {
       throw new IllegalArgumentException("analyze needs --from=DIR, the output folder of a study");
     }

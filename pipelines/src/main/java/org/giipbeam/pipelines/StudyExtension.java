@@ -57,15 +57,8 @@ final class StudyExtension {
   @SuppressWarnings("unchecked")
   static Path extend(String[] args, PrintStream out) throws IOException {
     long t0 = System.nanoTime();
-    String from = null;
     List<String> rest = new ArrayList<>();
-    for (String a : args) {
-      if (a.startsWith("--from=")) {
-        from = a.substring("--from=".length());
-      } else {
-        rest.add(a);
-      }
-    }
+    String from = StudyCommands.from(args, rest);
     if (from == null || from.isBlank()) {
       throw new IllegalArgumentException("extend needs --from=DIR, the output folder of a"
           + " finished study");

@@ -251,6 +251,17 @@ final class StudyFolder implements AutoCloseable {
     AtomicFiles.writeStream(dir.resolve(MANIFEST), os -> os.write(bytes));
   }
 
+  /** The "files" entry of a manifest (null when it has none); a damaged one is a user error. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Map<String, Object>> manifestFiles(Path manifest) {
+    try {
+      return (Map<String, Map<String, Object>>) JSON.readValue(manifest.toFile(), Map.class)
+          .get("files");
+    } catch (IOException | ClassCastException e) {
+      throw new IllegalArgumentException(manifest + " is damaged: " + e.getMessage());
+    }
+  }
+
   /**
    * Checks the distances against the manifest before they are reused: every file under
    * distances/ is listed, has its size and checksum, and every listed one is there. The first
@@ -264,13 +275,7 @@ final class StudyFolder implements AutoCloseable {
           + " finish; run the same 'giip study' command again to complete it (finished distances"
           + " are kept)");
     }
-    Map<String, Map<String, Object>> listed;
-    try {
-      listed = (Map<String, Map<String, Object>>) JSON.readValue(manifest.toFile(), Map.class)
-          .get("files");
-    } catch (IOException | ClassCastException e) {
-      throw new IllegalArgumentException(manifest + " is damaged: " + e.getMessage());
-    }
+    Map<String, Map<String, Object>> listed = manifestFiles(manifest);
     if (listed == null) {
       throw new IllegalArgumentException(manifest + " lists no files");
     }
@@ -313,13 +318,7 @@ final class StudyFolder implements AutoCloseable {
       throw new IllegalArgumentException("--from=" + dir + " has no " + MANIFEST + ": its study"
           + " did not finish; run the same 'giip study' command again to complete it");
     }
-    Map<String, Map<String, Object>> listed;
-    try {
-      listed = (Map<String, Map<String, Object>>) JSON.readValue(manifest.toFile(), Map.class)
-          .get("files");
-    } catch (IOException | ClassCastException e) {
-      throw new IllegalArgumentException(manifest + " is damaged: " + e.getMessage());
-    }
+    Map<String, Map<String, Object>> listed = manifestFiles(manifest);
     Map<String, String> out = new TreeMap<>();
     for (String rel : List.of(MODELS, DISTANCES + "/" + DistanceStore.TRAINING_LAES)) {
       Map<String, Object> e = listed == null ? null : listed.get(rel);

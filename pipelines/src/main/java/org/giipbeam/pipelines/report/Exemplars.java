@@ -21,6 +21,7 @@ import javax.imageio.ImageIO;
 import org.giipbeam.arrowio.Lae;
 import org.giipbeam.arrowio.LaeBatch;
 import org.giipbeam.arrowio.LaeResult;
+import org.giipbeam.transforms.descriptors.LocalSymmetry;
 import org.jfree.svg.SVGGraphics2D;
 
 /**
@@ -323,55 +324,12 @@ public final class Exemplars {
     return out;
   }
 
-  /** Eigenvectors of a symmetric 3 × 3 matrix, largest eigenvalue first (Jacobi rotations). */
+  /** Eigenvectors (rows) of a symmetric 3 × 3 matrix, largest eigenvalue first. */
   static double[][] principalAxes(double[][] m) {
-    double[][] a = new double[3][];
-    for (int i = 0; i < 3; i++) {
-      a[i] = m[i].clone();
-    }
-    double[][] v = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}};
-    for (int sweep = 0; sweep < 50; sweep++) {
-      double off = Math.abs(a[0][1]) + Math.abs(a[0][2]) + Math.abs(a[1][2]);
-      if (off < 1e-12) {
-        break;
-      }
-      for (int p = 0; p < 2; p++) {
-        for (int q = p + 1; q < 3; q++) {
-          if (Math.abs(a[p][q]) < 1e-15) {
-            continue;
-          }
-          double theta = 0.5 * Math.atan2(2 * a[p][q], a[q][q] - a[p][p]);
-          double c = Math.cos(theta);
-          double s = Math.sin(theta);
-          for (int k = 0; k < 3; k++) {
-            double akp = a[k][p];
-            double akq = a[k][q];
-            a[k][p] = c * akp - s * akq;
-            a[k][q] = s * akp + c * akq;
-          }
-          for (int k = 0; k < 3; k++) {
-            double apk = a[p][k];
-            double aqk = a[q][k];
-            a[p][k] = c * apk - s * aqk;
-            a[q][k] = s * apk + c * aqk;
-          }
-          for (int k = 0; k < 3; k++) {
-            double vkp = v[k][p];
-            double vkq = v[k][q];
-            v[k][p] = c * vkp - s * vkq;
-            v[k][q] = s * vkp + c * vkq;
-          }
-        }
-      }
-    }
+    double[] lambda = new double[3];
+    double[][] rows = LocalSymmetry.jacobi(m, lambda);
     Integer[] idx = {0, 1, 2};
-    Arrays.sort(idx, Comparator.comparingDouble(i -> -a[i][i]));
-    double[][] out = new double[3][3];
-    for (int r = 0; r < 3; r++) {
-      for (int k = 0; k < 3; k++) {
-        out[r][k] = v[k][idx[r]];
-      }
-    }
-    return out;
+    Arrays.sort(idx, Comparator.comparingDouble(i -> -lambda[i]));
+    return new double[][] {rows[idx[0]], rows[idx[1]], rows[idx[2]]};
   }
 }

@@ -165,8 +165,11 @@ public final class LocalSymmetry {
         {u[2] * u[0] * t - u[1] * s, u[2] * u[1] * t + u[0] * s, c + u[2] * u[2] * t}};
   }
 
-  /** Eigenvalues (into lambda) and unit eigenvectors (rows) of a symmetric 3×3 (Jacobi). */
-  static double[][] jacobi(double[][] a0, double[] lambda) {
+  /**
+   * Eigenvalues (into lambda) and unit eigenvectors (rows, in the order of lambda) of a
+   * symmetric 3×3 (cyclic Jacobi rotations); the project's one 3×3 eigensolver.
+   */
+  public static double[][] jacobi(double[][] a0, double[] lambda) {
     double[][] a = {a0[0].clone(), a0[1].clone(), a0[2].clone()};
     double[][] v = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}};
     for (int sweep = 0; sweep < 50; sweep++) {
