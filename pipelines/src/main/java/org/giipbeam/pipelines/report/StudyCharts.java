@@ -315,7 +315,7 @@ public final class StudyCharts {
   static List<String> cellLabels(double[] centres) {
     int n = centres.length;
     double width = n > 1 ? (centres[n - 1] - centres[0]) / (n - 1) : 1;
-    double step = niceStep((centres[n - 1] - centres[0] + width) / 6);
+    double step = niceCeiling((centres[n - 1] - centres[0] + width) / 6, STEPS);
     String pattern = decimalPattern(new double[] {0, 6 * step});
     List<String> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -325,20 +325,6 @@ public final class StudyCharts {
       out.add(here && width > 0 ? tick(pattern, tick) : "\u200b".repeat(i + 1));
     }
     return out;
-  }
-
-  /** The smallest of 1, 2, 5 times a power of ten that is ≥ v (> 0). */
-  static double niceStep(double v) {
-    if (!(v > 0) || !Double.isFinite(v)) {
-      return 1;
-    }
-    double p = Math.pow(10, Math.floor(Math.log10(v)));
-    for (double m : new double[] {1, 2, 5}) {
-      if (m * p >= v * (1 - 1e-12)) {
-        return m * p;
-      }
-    }
-    return 10 * p;
   }
 
   private static final DecimalFormatSymbols SYMBOLS = DecimalFormatSymbols.getInstance(Locale.ROOT);
@@ -359,13 +345,27 @@ public final class StudyCharts {
     return m;
   }
 
-  /** The smallest of 1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 times a power of ten that is ≥ v (> 0). */
+  /** Tick steps: 1, 2 or 5 times a power of ten. */
+  private static final double[] STEPS = {1, 2, 5, 10};
+
+  /** Colour bar ends: 1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten. */
+  private static final double[] ENDS = {1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10};
+
+  /** The smallest of {@link #ENDS} times a power of ten that is ≥ v (> 0). */
   static double niceCeiling(double v) {
+    return niceCeiling(v, ENDS);
+  }
+
+  /**
+   * The smallest of {@code multiples} (ascending, ending in 10) times a power of ten that is
+   * ≥ v (> 0); 1 for anything else.
+   */
+  static double niceCeiling(double v, double[] multiples) {
     if (!(v > 0) || !Double.isFinite(v)) {
       return 1;
     }
     double p = Math.pow(10, Math.floor(Math.log10(v)));
-    for (double m : new double[] {1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10}) {
+    for (double m : multiples) {
       if (m * p >= v * (1 - 1e-12)) {
         // Round to two significant digits so that the colour bar prints e.g. "0.25", not
         // "0.25000000000000006".
