@@ -256,9 +256,21 @@ public record StudySpec(
    */
   public List<Frame> readAndCheckSamples() throws IOException {
     List<Frame> frames = new ArrayList<>();
+    int every = Integer.parseInt(distanceOptions.getOrDefault("every", "0"));
+    // With --every, each file is read once for all its chosen frames (0, every, 2·every, ...).
+    Map<String, List<Frame>> chosen = new java.util.HashMap<>();
     for (Sample s : samples) {
-      Frame f = SampleReaders.read(Path.of(s.file()), dimension, s.label(), s.frame(), 0, types)
-          .get(0);
+      Frame f;
+      if (every > 0) {
+        if (!chosen.containsKey(s.file())) {
+          chosen.put(s.file(), SampleReaders.read(Path.of(s.file()), dimension, null, -1, every,
+              types));
+        }
+        f = chosen.get(s.file()).get(s.frame() / every).withSample(s.label());
+      } else {
+        f = SampleReaders.read(Path.of(s.file()), dimension, s.label(), s.frame(), 0, types)
+            .get(0);
+      }
       Set<Integer> present = new HashSet<>();
       for (int t : f.types()) {
         present.add(t);
@@ -350,9 +362,13 @@ public record StudySpec(
    */
   public Map<String, String> identity() {
     Map<String, String> m = new TreeMap<>(distanceParameters());
+    Map<String, String> sha256 = new java.util.HashMap<>(); // a file holds several frame samples
     for (Sample s : samples) {
       try {
-        m.put("sample." + s.label(), org.giipbeam.arrowio.io.AtomicFiles.sha256(Path.of(s.file())));
+        if (!sha256.containsKey(s.file())) {
+          sha256.put(s.file(), org.giipbeam.arrowio.io.AtomicFiles.sha256(Path.of(s.file())));
+        }
+        m.put("sample." + s.label(), sha256.get(s.file()));
       } catch (IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
